@@ -2,19 +2,15 @@
  * A tiny structured JSON logger: one JSON object per line, info and below to stdout, warnings and errors
  * to stderr. Callers pass only ids, counts and outcomes — never message text, quotes or answers.
  */
+import type { BotLogger, LogFields } from '../bot/botLogger';
+
+export { describeError, type LogFields } from '../bot/botLogger';
 
 /** Severity of a log line, lowest first. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
-/** Values a log line may carry. Plain data only, so a line is always valid JSON. */
-export type LogFields = Record<string, string | number | boolean | null | undefined | string[] | number[]>;
-
 /** The logging surface used across the server and bot. */
-export interface Logger {
-  debug(event: string, fields?: LogFields): void;
-  info(event: string, fields?: LogFields): void;
-  warn(event: string, fields?: LogFields): void;
-  error(event: string, fields?: LogFields): void;
+export interface Logger extends BotLogger {
   /** A logger that adds `fields` (e.g. `{ module: 'bot' }`) to every line. */
   child(fields: LogFields): Logger;
 }
@@ -63,17 +59,3 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 
 /** A logger that drops everything (tests that do not look at logs). */
 export const silentLogger: Logger = createLogger({ sink: () => undefined });
-
-/**
- * Describes an unknown thrown value for a log line without its message (a message may quote user
- * input): the error's class name, its code when it has one, and the stack frames (not the first stack
- * line, which repeats the message).
- */
-export function describeError(error: unknown): LogFields {
-  if (error instanceof Error) {
-    const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-    const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '));
-    return { errorName: error.name, errorCode: code, errorStack: frames.slice(0, 8).map((line) => line.trim()) };
-  }
-  return { errorName: typeof error };
-}

@@ -1,0 +1,76 @@
+/**
+ * Turns an answer engine result into a Bot Framework message activity following the reply contract
+ * (DESIGN.md §3): Markdown text, the citation entity, `channelData`, and suggested actions.
+ */
+import { ActivityTypes, TextFormatTypes, type Activity, type CardAction } from 'botbuilder';
+import type { AnswerResult } from '../../core/answer/answerTypes';
+import { botActionIds } from '../botActions';
+import type { BotWording } from '../botWording';
+import { formatAnswerMarkdown } from './answerMarkdown';
+import { buildCitationEntity } from './citationEntity';
+import { toQuoteRefs, type ReplyChannelData } from './replyOutcome';
+import {
+  botAction,
+  feedbackActions,
+  mainActions,
+  pickQuestions,
+  questionActions,
+  toSuggestedActions,
+} from './suggestedActions';
+
+/** Options of {@link renderAnswerActivity}. */
+export interface RenderAnswerOptions {
+  /** The bot's wording (action titles). */
+  wording: BotWording;
+  /** Questions to suggest when the result has no related questions (e.g. `engine.suggestedQuestions()`). */
+  fallbackQuestions: readonly string[];
+  /** Most question suggestions on one reply. Default: {@link defaultRenderAnswerOptions}. */
+  maxSuggestedQuestions?: number;
+}
+
+/** Defaults of {@link RenderAnswerOptions}. */
+export const defaultRenderAnswerOptions = { maxSuggestedQuestions: 3 };
+
+/** Builds the reply activity for one engine result. */
+export function renderAnswerActivity(result: AnswerResult, options: RenderAnswerOptions): Partial<Activity> {
+  const limit = options.maxSuggestedQuestions ?? defaultRenderAnswerOptions.maxSuggestedQuestions;
+  const quotes = result.outcome === 'answer' ? result.quotes : [];
+  const quoteRefs = toQuoteRefs(quotes);
+  const channelData: ReplyChannelData = { outcome: result.outcome, quotes: quoteRefs };
+  let actions: CardAction[] = [];
+
+  switch (result.outcome) {
+    case 'answer':
+      if (result.disagreement) channelData.disagreementId = result.disagreement.id;
+      actions = [
+        ...questionActions(pickQuestions(result.relatedQuestions, Math.min(limit, 2))),
+        ...feedbackActions(options.wording, 'answer', quoteRefs),
+      ];
+      break;
+    case 'no-answer': {
+      channelData.noAnswerReason = result.noAnswerReason;
+      const related = result.relatedQuestions.length > 0 ? result.relatedQuestions : options.fallbackQuestions;
+      actions = [...questionActions(pickQuestions(related, limit)), botAction(botActionIds.talkToPerson, options.wording)];
+      break;
+    }
+    case 'emergency':
+      // Stands alone: only the instruction, nothing that could distract from it.
+      channelData.emergencyRuleId = result.emergency?.ruleId;
+      break;
+    case 'smalltalk':
+      channelData.smalltalkIntent = result.smalltalk?.intent;
+      if (result.smalltalk && options.wording.mainActionsAfterSmalltalk.includes(result.smalltalk.intent)) {
+        actions = mainActions(options.wording);
+      }
+      break;
+  }
+
+  return {
+    type: ActivityTypes.Message,
+    textFormat: TextFormatTypes.Markdown,
+    text: formatAnswerMarkdown(result),
+    ...(quotes.length > 0 ? { entities: [buildCitationEntity(quotes)] } : {}),
+    channelData,
+    ...(actions.length > 0 ? { suggestedActions: toSuggestedActions(actions) } : {}),
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The Spine Assistant bot: welcomes new members, answers questions through the answer engine, handles
+ * the welcome's actions and feedback. Builds on TeamsActivityHandler so Teams can be added without a
+ * rewrite. Logs outcomes and quote ids only — never message text.
+ */
+import { TeamsActivityHandler, TurnContext } from 'botbuilder';
+import type { AnswerEngine } from '../core/answer/answerEngine';
+import { recognizeRequest, type BotActionId, type FeedbackRating } from './botActions';
+import type { BotLogger, LogFields } from './botLogger';
+import type { BotWording } from './botWording';
+import { hashConversationId } from './conversationHash';
+import type { ConversationMemoryStore } from './conversationMemory';
+import type { FeedbackRecorder } from './feedbackRecorder';
+import { botActionReply, feedbackReply, welcomeActivity } from './replies/botReplies';
+import { defaultRenderAnswerOptions, renderAnswerActivity } from './replies/renderAnswerActivity';
+import { quoteLogIds, toQuoteRefs, type QuoteRef, type ReplyOutcome } from './replies/replyOutcome';
+import { pickQuestions } from './replies/suggestedActions';
+
+/** Options of {@link SpineAssistantBot}. */
+export interface SpineAssistantBotOptions {
+  /** The answer engine. */
+  engine: AnswerEngine;
+  /** The bot's wording. */
+  wording: BotWording;
+  /** Conversation memory (follow-up context). */
+  memory: ConversationMemoryStore;
+  /** Where feedback is recorded. */
+  feedbackRecorder: FeedbackRecorder;
+  /** Logger (ids and outcomes only). */
+  logger: BotLogger;
+  /** Most question suggestions on one reply. Default: 3. */
+  maxSuggestedQuestions?: number;
+}
+
+/** The bot. */
+export class SpineAssistantBot extends TeamsActivityHandler {
+  private readonly maxSuggestedQuestions: number;
+
+  constructor(private readonly options: SpineAssistantBotOptions) {
+    super();
+    this.maxSuggestedQuestions = options.maxSuggestedQuestions ?? defaultRenderAnswerOptions.maxSuggestedQuestions;
+    this.onMembersAdded(async (context, next) => {
+      await this.welcomeStep(context);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.messageStep(context);
+      await next();
+    });
+  }
+
+  /** Runs the turn, then saves the conversation's memory. */
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.options.memory.save(context);
+  }
+
+  /** Welcomes each added member except the bot itself, once per activity. */
+  private async welcomeStep(context: TurnContext): Promise<void> {
+    const botId = context.activity.recipient?.id;
+    const newPeople = (context.activity.membersAdded ?? []).filter((member) => member.id !== botId);
+    if (newPeople.length === 0) return;
+    await context.sendActivity(welcomeActivity(this.options.wording));
+    this.log(context, 'welcome', { members: newPeople.length });
+  }
+
+  private async messageStep(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const text = (activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text) ?? '';
+    const request = recognizeRequest(text, activity.value, this.options.wording);
+    switch (request.kind) {
+      case 'action':
+        return this.actionStep(context, request.action);
+      case 'feedback':
+        return this.feedbackStep(context, request.rating, request.outcome, request.quotes);
+      case 'question':
+        return this.answerStep(context, request.text);
+    }
+  }
+
+  private async answerStep(context: TurnContext, question: string): Promise<void> {
+    const memory = await this.options.memory.get(context);
+    const result = this.options.engine.answer(question, memory.answerContext);
+    const quotes = toQuoteRefs(result.outcome === 'answer' ? result.quotes : []);
+    await context.sendActivity(
+      renderAnswerActivity(result, {
+        wording: this.options.wording,
+        fallbackQuestions: this.options.engine.suggestedQuestions(),
+        maxSuggestedQuestions: this.maxSuggestedQuestions,
+      }),
+    );
+    await this.options.memory.set(context, {
+      answerContext: result.nextContext,
+      lastReply: { outcome: result.outcome, quotes },
+    });
+    this.log(context, 'answer', {
+      outcome: result.outcome,
+      quoteIds: quoteLogIds(quotes),
+      questionType: result.questionType,
+      confidence: Math.round(result.confidence * 1000) / 1000,
+      usedContext: result.usedContext,
+      noAnswerReason: result.noAnswerReason,
+      emergencyRuleId: result.emergency?.ruleId,
+      smalltalkIntent: result.smalltalk?.intent,
+    });
+  }
+
+  private async actionStep(context: TurnContext, action: BotActionId): Promise<void> {
+    const questions = pickQuestions(this.options.engine.suggestedQuestions(), this.maxSuggestedQuestions);
+    await context.sendActivity(botActionReply(action, this.options.wording, questions));
+    this.log(context, 'action', { action });
+  }
+
+  private async feedbackStep(
+    context: TurnContext,
+    rating: FeedbackRating,
+    outcome: ReplyOutcome | undefined,
+    quotes: QuoteRef[] | undefined,
+  ): Promise<void> {
+    const lastReply = (await this.options.memory.get(context)).lastReply;
+    const record = {
+      rating,
+      outcome: outcome ?? lastReply?.outcome,
+      quotes: quotes ?? lastReply?.quotes ?? [],
+      conversation: hashConversationId(context.activity.conversation?.id),
+      channelId: context.activity.channelId ?? 'unknown',
+      recordedAt: new Date().toISOString(),
+    };
+    await this.options.feedbackRecorder.record(record);
+    this.log(context, 'feedback', { rating, outcome: record.outcome, quoteIds: quoteLogIds(record.quotes) });
+    await context.sendActivity(feedbackReply(rating, this.options.wording));
+  }
+
+  private log(context: TurnContext, event: string, fields: LogFields = {}): void {
+    this.options.logger.info(`bot.${event}`, {
+      conversation: hashConversationId(context.activity.conversation?.id),
+      channelId: context.activity.channelId,
+      ...fields,
+    });
+  }
+}

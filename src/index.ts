@@ -1,0 +1,96 @@
+/**
+ * The composition root: reads the configuration, loads the content and the answer engine, builds the
+ * bot and the server with its channels, and listens. `startSpineAssistant` is exported so tests start
+ * the real thing in-process; running this file starts it from `process.env`.
+ */
+import type { AnswerEngine } from './core/answer/answerEngine';
+import { loadAnswerEngine } from './core/loadAnswerEngine';
+import { loadBotWording, withClinic, type BotWording } from './bot/botWording';
+import { createBotRuntime } from './bot/createBotRuntime';
+import type { FeedbackRecorder } from './bot/feedbackRecorder';
+import { ConfigError, loadConfig, type AppConfig } from './server/config';
+import { startServer, type ChannelRegistration, type RunningServer } from './server/createServer';
+import { createLogger, describeError, type Logger } from './server/logger';
+
+/** Options of {@link startSpineAssistant}. Everything but `config` has a production default. */
+export interface StartSpineAssistantOptions {
+  /** Validated configuration (see `loadConfig`). */
+  config: AppConfig;
+  /** Logger. Default: JSON lines to stdout/stderr at `config.logLevel`. */
+  logger?: Logger;
+  /** The answer engine. Default: `loadAnswerEngine` over `config.knowledgeDir` / `config.dialogsDir`. */
+  engine?: AnswerEngine;
+  /** The bot's wording. Default: `dialogs/botWording.json` (from `config.dialogsDir`). */
+  wording?: BotWording;
+  /** Where feedback goes. Default: in memory. */
+  feedbackRecorder?: FeedbackRecorder;
+  /** Channel routes (built-in Direct Line, Web Chat page). Default: {@link builtInChannels}. */
+  registerChannels?: ChannelRegistration[];
+}
+
+/** A running assistant. */
+export interface SpineAssistant extends RunningServer {
+  /** The feedback recorder in use. */
+  feedbackRecorder: FeedbackRecorder;
+}
+
+/** The channels served by default. */
+export function builtInChannels(_config: AppConfig): ChannelRegistration[] {
+  // Channel registrations (registerDirectLine, registerWebChat from src/channels) go here.
+  return [];
+}
+
+/** Builds everything and starts listening on `config.host:config.port`. */
+export async function startSpineAssistant(options: StartSpineAssistantOptions): Promise<SpineAssistant> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const engine = options.engine ?? loadAnswerEngine({ knowledgeDir: config.knowledgeDir, dialogsDir: config.dialogsDir });
+  const wording = withClinic(options.wording ?? loadBotWording(config.dialogsDir), config);
+  const bot = createBotRuntime({
+    auth: config.botAuth,
+    engine,
+    wording,
+    logger: logger.child({ module: 'bot' }),
+    feedbackRecorder: options.feedbackRecorder,
+  });
+  const server = await startServer({
+    port: config.port,
+    host: config.host,
+    logger: logger.child({ module: 'server' }),
+    maxBodyBytes: config.maxBodyBytes,
+    handleMessages: bot.handleMessages,
+    // The engine is built synchronously above, so once the server listens the content is loaded and indexed.
+    readiness: () => ({ ready: true, checks: { knowledgeLoaded: true, indexBuilt: true } }),
+    registerChannels: options.registerChannels ?? builtInChannels(config),
+  });
+  logger.info('assistant.started', { port: server.port, localMode: config.localMode });
+  return { ...server, feedbackRecorder: bot.feedbackRecorder };
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    process.stderr.write(`Spine Assistant cannot start: ${error instanceof ConfigError ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger({ level: config.logLevel });
+  let assistant: SpineAssistant;
+  try {
+    assistant = await startSpineAssistant({ config, logger });
+  } catch (error) {
+    // Content and startup errors name their file or setting; they never contain user text.
+    logger.error('assistant.startFailed', describeError(error));
+    process.stderr.write(`Spine Assistant cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  const stop = (signal: string): void => {
+    logger.info('assistant.stopping', { signal });
+    void assistant.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (require.main === module) void main();
