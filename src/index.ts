@@ -3,6 +3,7 @@
  * bot and the server with its channels, and listens. `startSpineAssistant` is exported so tests start
  * the real thing in-process; running this file starts it from `process.env`.
  */
+import { existsSync } from 'node:fs';
 import type { AnswerEngine } from './core/answer/answerEngine';
 import { loadAnswerEngine } from './core/loadAnswerEngine';
 import { loadBotWording, withClinic, type BotWording } from './bot/botWording';
@@ -70,9 +71,12 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
 async function main(): Promise<void> {
   let config: AppConfig;
   try {
+    // Settings from ./.env when present; variables already set in the environment win.
+    if (existsSync('.env')) process.loadEnvFile('.env');
     config = loadConfig(process.env);
   } catch (error) {
-    process.stderr.write(`Spine Assistant cannot start: ${error instanceof ConfigError ? error.message : String(error)}\n`);
+    const reason = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+    process.stderr.write(`Spine Assistant cannot start: ${reason}\n`);
     process.exit(1);
   }
   const logger = createLogger({ level: config.logLevel });
