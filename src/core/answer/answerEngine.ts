@@ -1,4 +1,19 @@
-import type { AnswerContext, AnswerResult } from './answerTypes';
+import type { DialogContent } from '../content/loadDialogContent';
+import type { KnowledgeBase } from '../content/loadKnowledge';
+import { compilePatterns } from '../content/patternSchema';
+import { createRedFlagDetector } from '../safety/detectRedFlag';
+import { createPassageIndex, defaultPassageIndexOptions } from '../search/passageIndex';
+import { createSynonymExpander } from '../search/synonymExpander';
+import { createTextAnalyzer } from '../text/analyzeText';
+import { chunkDocument, type Passage } from '../text/chunkDocument';
+import { analyzeQuestion } from './analyzeQuestion';
+import { defaultAnswerEngineOptions, type AnswerEngineOptions } from './answerOptions';
+import type { AnswerContext, AnswerResult, NoAnswerReason } from './answerTypes';
+import { createQuestionClassifier } from './classifyQuestion';
+import { createSmalltalkMatcher } from './matchSmalltalk';
+import { rankPassages } from './rankPassages';
+import { createRelatedQuestions } from './relatedQuestions';
+import { selectQuotes } from './selectQuotes';
 
 /** Answers questions from the knowledge base with verbatim quotes. */
 export interface AnswerEngine {
@@ -6,4 +21,98 @@ export interface AnswerEngine {
   answer(question: string, context?: AnswerContext): AnswerResult;
   /** Question headings of the documents ("How is it done?"), usable as suggested questions. */
   suggestedQuestions(): string[];
+  /** All passages, for tests, tools and benchmarks. */
+  readonly passages: readonly Passage[];
+  /** The knowledge the engine answers from. */
+  readonly knowledge: KnowledgeBase;
+}
+
+const emptyResult = { quotes: [], questionType: null, confidence: 0, usedContext: false, relatedQuestions: [] };
+
+/** Builds the engine: chunks the documents, builds the index and compiles the rules. */
+export function createAnswerEngine(
+  knowledge: KnowledgeBase,
+  dialogs: DialogContent,
+  overrides: Partial<AnswerEngineOptions> = {},
+): AnswerEngine {
+  const options = { ...defaultAnswerEngineOptions, ...overrides };
+  const analyzer = createTextAnalyzer({ extra: knowledge.synonyms.ignoredWords, kept: knowledge.synonyms.keptWords });
+  const passages = knowledge.documents.flatMap((document) => chunkDocument(document));
+  const index = createPassageIndex(passages, analyzer);
+  const documents = new Map(knowledge.documents.map((document) => [document.id, document]));
+  const previous = new Map<string, Passage>();
+  passages.forEach((passage, position) => {
+    const before = passages[position - 1];
+    if (before && before.documentId === passage.documentId && before.block === passage.block) previous.set(passage.id, before);
+  });
+  const sectionStems = new Map<string, ReadonlySet<string>>();
+  const stemsOfSection = (section: string | undefined): ReadonlySet<string> => {
+    if (!section) return new Set();
+    let stems = sectionStems.get(section);
+    if (!stems) sectionStems.set(section, (stems = new Set(analyzer.terms(section))));
+    return stems;
+  };
+  const detectRedFlag = createRedFlagDetector(knowledge.redFlags);
+  const matchSmalltalk = createSmalltalkMatcher(dialogs.smalltalk);
+  const instructionPatterns = compilePatterns(knowledge.guardrails.instructionPatterns);
+  const related = createRelatedQuestions(passages, analyzer);
+  const questionParts = {
+    analyzer,
+    expandSynonyms: createSynonymExpander(knowledge.synonyms.groups, analyzer),
+    classify: createQuestionClassifier(knowledge.questionTypes),
+    continuation: compilePatterns(knowledge.questionTypes.followUp.continuation),
+    maxOwnTopicTerms: knowledge.questionTypes.followUp.maxOwnTopicTerms,
+    isKnownStem: (stem: string) => index.documentFrequency(stem) > 0,
+  };
+  const sources = { documents, previousInBlock: (passage: Passage) => previous.get(passage.id), disagreements: knowledge.disagreements };
+
+  const noAnswer = (reason: NoAnswerReason, question: string, context: AnswerContext): AnswerResult => ({
+    ...emptyResult,
+    outcome: 'no-answer',
+    noAnswerReason: reason,
+    nextContext: context,
+    relatedQuestions: related(question, options.relatedQuestions),
+  });
+
+  const answer = (question: string, context: AnswerContext = {}): AnswerResult => {
+    if (question.trim().length === 0 || !/[\p{L}\p{N}]/u.test(question)) return noAnswer('empty', '', context);
+    const emergency = detectRedFlag(question);
+    if (emergency) return { ...emptyResult, outcome: 'emergency', emergency, nextContext: context };
+    if (question.length > knowledge.guardrails.maxQuestionLength) return noAnswer('too-long', '', context);
+    const smalltalk = matchSmalltalk(question);
+    if (smalltalk) return { ...emptyResult, outcome: 'smalltalk', smalltalk, nextContext: context };
+    if (instructionPatterns.some((pattern) => pattern.test(question))) return noAnswer('instructions', '', context);
+
+    const analyzed = analyzeQuestion(question, questionParts);
+    const useContext = analyzed.continuesTopic && (context.topicTerms?.length ?? 0) > 0;
+    const contextStems = useContext ? (context.topicTerms ?? []).filter((stem) => !analyzed.topicStems.includes(stem)) : [];
+    const contextSections = new Set(
+      useContext ? (context.previousQuotes ?? []).flatMap((quote) => passages.filter((p) => p.documentId === quote.documentId && p.start <= quote.start && quote.start < p.end).map((p) => `${p.documentId}\u0000${p.section ?? ''}`)) : [],
+    );
+    const ranked = rankPassages(analyzed, { index, options, maxEdits: defaultPassageIndexOptions.maxEdits, sectionStems: stemsOfSection, contextStems, contextSections });
+    const confidence = Math.round(Math.max(0, ...ranked.slice(0, options.maxQuotes).map((r) => r.coverage)) * 1000) / 1000;
+    const questionType = analyzed.types[0]?.id ?? null;
+    const topicTerms = useContext || analyzed.topicStems.length === 0 ? (context.topicTerms ?? []) : analyzed.topicStems.slice(0, 6);
+    if (confidence < options.confidenceThreshold) {
+      return { ...noAnswer('not-covered', question, { ...context, topicTerms }), questionType, confidence, usedContext: useContext };
+    }
+    const selection = selectQuotes(ranked, sources, options);
+    return {
+      outcome: 'answer',
+      quotes: selection.quotes,
+      ...(selection.disagreement ? { disagreement: selection.disagreement } : {}),
+      questionType,
+      confidence,
+      usedContext: useContext,
+      nextContext: { topicTerms, previousQuotes: selection.quotes.map(({ documentId, start, end }) => ({ documentId, start, end })) },
+      relatedQuestions: related(question, options.relatedQuestions, selection.quotes),
+    };
+  };
+
+  return {
+    answer,
+    suggestedQuestions: () => related('', Number.POSITIVE_INFINITY),
+    passages,
+    knowledge,
+  };
 }

@@ -1,0 +1,70 @@
+import type { TextAnalyzer } from '../text/analyzeText';
+import { normalizeText } from '../text/analyzeText';
+import type { SynonymExpander } from '../search/synonymExpander';
+import type { QuestionClassifier } from './classifyQuestion';
+
+/** One meaningful word of a question and the other ways the documents may say it. */
+export interface Concept {
+  stem: string;
+  /** Synonyms, each a list of stems that must all be present. */
+  alternatives: string[][];
+  /** Question types this word is a cue of ("long" in "how long"): a passage answering that type covers it. */
+  cueOf: string[];
+}
+
+/** A question type of the question, with its test for passages that answer it. */
+export interface QuestionType {
+  id: string;
+  answersIt: (passageText: string) => boolean;
+}
+
+/** A question taken apart for retrieval. */
+export interface AnalyzedQuestion {
+  concepts: Concept[];
+  types: QuestionType[];
+  /** Stems that name what the question is about (its words minus the question-type cue words). */
+  topicStems: string[];
+  /** Whether the question reads as a continuation of the previous one ("and how long does it take?"). */
+  continuesTopic: boolean;
+}
+
+/** What question analysis needs. */
+export interface QuestionAnalysisParts {
+  analyzer: TextAnalyzer;
+  expandSynonyms: SynonymExpander;
+  classify: QuestionClassifier;
+  continuation: RegExp[];
+  /** A continuation may name at most this many words the documents use of its own. */
+  maxOwnTopicTerms: number;
+  /** Whether the documents use a stem at all. */
+  isKnownStem: (stem: string) => boolean;
+}
+
+/** Takes a question apart: concepts with synonyms, question types, topic words, follow-up or not. */
+export function analyzeQuestion(question: string, parts: QuestionAnalysisParts): AnalyzedQuestion {
+  const normalized = normalizeText(question);
+  const cues = parts.classify(question);
+  const cueStems = new Map<string, string[]>();
+  for (const type of cues) {
+    for (const cue of type.cues) {
+      for (const stem of parts.analyzer.terms(normalized.slice(cue.start, cue.end))) {
+        cueStems.set(stem, [...new Set([...(cueStems.get(stem) ?? []), type.id])]);
+      }
+    }
+  }
+  const stems = parts.analyzer.terms(question);
+  const alternatives = parts.expandSynonyms(stems);
+  const concepts = new Map<string, Concept>();
+  stems.forEach((stem, position) => {
+    const concept = concepts.get(stem) ?? { stem, alternatives: [], cueOf: cueStems.get(stem) ?? [] };
+    for (const alternative of alternatives[position] ?? []) {
+      if (!concept.alternatives.some((known) => known.join(' ') === alternative.join(' '))) concept.alternatives.push(alternative);
+    }
+    concepts.set(stem, concept);
+  });
+  const topicStems = [...concepts.keys()].filter((stem) => !cueStems.has(stem) && parts.isKnownStem(stem));
+  const types = cues.map((type) => ({ id: type.id, answersIt: type.bindTopic(topicStems) }));
+  const continuesTopic =
+    parts.continuation.some((pattern) => pattern.test(normalized)) && topicStems.length <= parts.maxOwnTopicTerms;
+  return { concepts: [...concepts.values()], types, topicStems, continuesTopic };
+}

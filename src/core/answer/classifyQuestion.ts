@@ -1,0 +1,49 @@
+import type { QuestionTypes } from '../content/knowledgeSchemas';
+import { compilePatterns } from '../content/patternSchema';
+import { normalizeText } from '../text/analyzeText';
+
+/** A question type the question matched, and where its cue words stand in the normalised question. */
+export interface QuestionTypeCue {
+  id: string;
+  /** Character ranges of the cue words in the normalised question. */
+  cues: Array<{ start: number; end: number }>;
+  /** Builds the test for "this passage looks like an answer of this type", given the question's topic stems. */
+  bindTopic: (topicStems: readonly string[]) => (passageText: string) => boolean;
+}
+
+/** Finds the question types of a question (several can apply: "how long until I can drive"). */
+export type QuestionClassifier = (question: string) => QuestionTypeCue[];
+
+const TOPIC = '{topic}';
+
+/** A regular expression matching words that start with one of the stems ("kyphoplasti" → kyphoplasty). */
+function topicAlternatives(stems: readonly string[]): string {
+  if (stems.length === 0) return '(?!)';
+  const escaped = stems.map((stem) => stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/i$/, '[iy]'));
+  return `\\b(?:${escaped.join('|')})\\w*`;
+}
+
+/** Builds the classifier from `knowledge/questionTypes.json`. */
+export function createQuestionClassifier(content: QuestionTypes): QuestionClassifier {
+  const types = content.types.map((type) => ({
+    id: type.id,
+    question: compilePatterns(type.question).map((pattern) => new RegExp(pattern.source, 'gi')),
+    fixed: compilePatterns(type.passage.filter((source) => !source.includes(TOPIC))),
+    templates: type.passage.filter((source) => source.includes(TOPIC)),
+  }));
+  return (question) => {
+    const text = normalizeText(question);
+    return types.flatMap((type) => {
+      const cues = type.question.flatMap((pattern) =>
+        [...text.matchAll(pattern)].map((match) => ({ start: match.index, end: match.index + match[0].length })),
+      );
+      if (cues.length === 0) return [];
+      const bindTopic = (topicStems: readonly string[]) => {
+        const topical = type.templates.map((source) => new RegExp(source.split(TOPIC).join(topicAlternatives(topicStems)), 'i'));
+        const patterns = [...type.fixed, ...topical];
+        return (passage: string) => patterns.some((pattern) => pattern.test(normalizeText(passage)));
+      };
+      return [{ id: type.id, cues, bindTopic }];
+    });
+  };
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { patternSchema } from './patternSchema';
+
+const idSchema = z.string().regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, "_" and "-" only');
+
+/** One entry of `knowledge/catalog.json`: a document the assistant may quote. */
+export const catalogEntrySchema = z.object({
+  id: idSchema,
+  /** File name under `knowledge/documents/` (.txt or .md). */
+  file: z.string().regex(/^[^/\\]+\.(txt|md)$/, 'a file name in knowledge/documents ending in .txt or .md'),
+  title: z.string().min(1).max(200),
+  publisher: z.string().min(1, 'give the publisher or "unknown"'),
+  reviewed: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'the date the clinic reviewed the document, YYYY-MM-DD'),
+  url: z.url().nullable().optional(),
+});
+export type CatalogEntry = z.infer<typeof catalogEntrySchema>;
+
+/** `knowledge/catalog.json`. */
+export const catalogSchema = z
+  .object({ documents: z.array(catalogEntrySchema).min(1, 'the catalog lists no documents') })
+  .superRefine((catalog, ctx) => {
+    const seen = new Set<string>();
+    catalog.documents.forEach((doc, index) => {
+      if (seen.has(doc.id)) ctx.addIssue({ code: 'custom', path: ['documents', index, 'id'], message: `duplicate id "${doc.id}"` });
+      seen.add(doc.id);
+    });
+  });
+export type Catalog = z.infer<typeof catalogSchema>;
+
+/** `knowledge/synonyms.json`: groups of interchangeable words and phrases. */
+export const synonymsSchema = z.object({
+  groups: z.array(z.array(z.string().min(1)).min(2, 'a synonym group needs at least two members')),
+  /** Words that say nothing about what is asked ("please", "wondering"), on top of English stop words. */
+  ignoredWords: z.array(z.string().min(1)).default([]),
+  /** English stop words that do carry meaning here ("take", "after"): they are searched. */
+  keptWords: z.array(z.string().min(1)).default([]),
+});
+export type Synonyms = z.infer<typeof synonymsSchema>;
+
+/** One red-flag rule: an emergency symptom and the patterns that recognise it. */
+export const redFlagRuleSchema = z.object({
+  id: idSchema,
+  label: z.string().min(1),
+  patterns: z.array(patternSchema).min(1),
+});
+export type RedFlagRule = z.infer<typeof redFlagRuleSchema>;
+
+/** `knowledge/redFlags.json`. */
+export const redFlagsSchema = z.object({
+  instruction: z.string().min(20),
+  negationWords: z.array(z.string().min(1)),
+  personalWords: z.array(z.string().min(1)),
+  rules: z.array(redFlagRuleSchema).min(1),
+});
+export type RedFlags = z.infer<typeof redFlagsSchema>;
+
+/** `knowledge/disagreements.json`: places where documents say different things. */
+export const disagreementsSchema = z.object({
+  disagreements: z.array(
+    z.object({
+      id: idSchema,
+      topic: z.string().min(1),
+      sides: z.array(z.object({ documentId: idSchema, text: z.string().min(1) })).min(2, 'a disagreement has at least two sides'),
+    }),
+  ),
+});
+export type Disagreements = z.infer<typeof disagreementsSchema>;
+
+/** `knowledge/questionTypes.json`. */
+export const questionTypesSchema = z.object({
+  types: z.array(z.object({ id: idSchema, question: z.array(patternSchema).min(1), passage: z.array(patternSchema).min(1) })),
+  followUp: z.object({ continuation: z.array(patternSchema), maxOwnTopicTerms: z.number().int().min(0) }),
+});
+export type QuestionTypes = z.infer<typeof questionTypesSchema>;
+
+/** `knowledge/guardrails.json`. */
+export const guardrailsSchema = z.object({
+  maxQuestionLength: z.number().int().min(20).max(10_000),
+  instructionPatterns: z.array(patternSchema),
+});
+export type Guardrails = z.infer<typeof guardrailsSchema>;

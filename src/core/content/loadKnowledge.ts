@@ -1,0 +1,129 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ContentError } from './contentError';
+import {
+  catalogSchema,
+  disagreementsSchema,
+  guardrailsSchema,
+  questionTypesSchema,
+  redFlagsSchema,
+  synonymsSchema,
+  type CatalogEntry,
+  type Guardrails,
+  type QuestionTypes,
+  type RedFlags,
+  type Synonyms,
+} from './knowledgeSchemas';
+import { displayPath, readContentFile } from './readContentFile';
+
+/** A document the assistant quotes: its catalog entry and its text exactly as stored. */
+export interface KnowledgeDocument {
+  id: string;
+  title: string;
+  publisher: string;
+  reviewed: string;
+  url?: string;
+  /** File name under `knowledge/documents/`. */
+  file: string;
+  /** `md` documents have Markdown headings and lists; `txt` documents are plain text. */
+  format: 'txt' | 'md';
+  /** The file's whole text, byte for byte (decoded as UTF-8). Quotes are slices of it. */
+  text: string;
+}
+
+/** A span of one document. */
+export interface DocumentSpan {
+  documentId: string;
+  start: number;
+  end: number;
+}
+
+/** A known disagreement between documents, each side located in its document. */
+export interface LocatedDisagreement {
+  id: string;
+  topic: string;
+  sides: DocumentSpan[];
+}
+
+/** Everything under `knowledge/`, validated. */
+export interface KnowledgeBase {
+  documents: KnowledgeDocument[];
+  synonyms: Synonyms;
+  redFlags: RedFlags;
+  disagreements: LocatedDisagreement[];
+  questionTypes: QuestionTypes;
+  guardrails: Guardrails;
+}
+
+/** Sub-folder of the knowledge folder that holds the documents. */
+export const DOCUMENTS_FOLDER = 'documents';
+
+function documentFileNames(folder: string): string[] {
+  if (!existsSync(folder)) throw new ContentError(displayPath(folder), 'the documents folder is missing');
+  return readdirSync(folder)
+    .filter((name) => /\.(txt|md)$/i.test(name))
+    .sort();
+}
+
+function loadDocuments(knowledgeDir: string): KnowledgeDocument[] {
+  const catalogFile = join(knowledgeDir, 'catalog.json');
+  const catalog = readContentFile(catalogFile, catalogSchema);
+  const folder = join(knowledgeDir, DOCUMENTS_FOLDER);
+  const files = documentFileNames(folder);
+  const listed = new Set(catalog.documents.map((entry) => entry.file));
+  const unlisted = files.filter((name) => !listed.has(name));
+  if (unlisted.length > 0) {
+    throw new ContentError(
+      displayPath(catalogFile),
+      `document(s) ${unlisted.join(', ')} in ${DOCUMENTS_FOLDER}/ have no catalog entry: add id, file, title, publisher and reviewed date`,
+    );
+  }
+  return catalog.documents.map((entry: CatalogEntry) => {
+    const path = join(folder, entry.file);
+    if (!existsSync(path)) throw new ContentError(displayPath(catalogFile), `"${entry.id}" names ${entry.file}, which is not in ${DOCUMENTS_FOLDER}/`);
+    const text = readFileSync(path, 'utf8');
+    if (text.trim().length === 0) throw new ContentError(displayPath(path), 'the document is empty');
+    return {
+      id: entry.id,
+      title: entry.title,
+      publisher: entry.publisher,
+      reviewed: entry.reviewed,
+      ...(entry.url ? { url: entry.url } : {}),
+      file: entry.file,
+      format: entry.file.toLowerCase().endsWith('.md') ? 'md' : 'txt',
+      text,
+    };
+  });
+}
+
+function locateDisagreements(knowledgeDir: string, documents: KnowledgeDocument[]): LocatedDisagreement[] {
+  const file = join(knowledgeDir, 'disagreements.json');
+  const content = readContentFile(file, disagreementsSchema);
+  const byId = new Map(documents.map((doc) => [doc.id, doc]));
+  return content.disagreements.map((disagreement) => ({
+    id: disagreement.id,
+    topic: disagreement.topic,
+    sides: disagreement.sides.map((side) => {
+      const doc = byId.get(side.documentId);
+      if (!doc) throw new ContentError(displayPath(file), `"${disagreement.id}" names unknown document "${side.documentId}"`);
+      const start = doc.text.indexOf(side.text);
+      if (start < 0) {
+        throw new ContentError(displayPath(file), `"${disagreement.id}": this text is not verbatim in ${doc.file}: "${side.text}"`);
+      }
+      return { documentId: doc.id, start, end: start + side.text.length };
+    }),
+  }));
+}
+
+/** Loads and validates `knowledge/`. Throws a ContentError naming the file and the problem. */
+export function loadKnowledge(knowledgeDir: string): KnowledgeBase {
+  const documents = loadDocuments(knowledgeDir);
+  return {
+    documents,
+    synonyms: readContentFile(join(knowledgeDir, 'synonyms.json'), synonymsSchema),
+    redFlags: readContentFile(join(knowledgeDir, 'redFlags.json'), redFlagsSchema),
+    disagreements: locateDisagreements(knowledgeDir, documents),
+    questionTypes: readContentFile(join(knowledgeDir, 'questionTypes.json'), questionTypesSchema),
+    guardrails: readContentFile(join(knowledgeDir, 'guardrails.json'), guardrailsSchema),
+  };
+}

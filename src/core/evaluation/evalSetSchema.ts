@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+const splitSchema = z.enum(['dev', 'test']);
+
+/** The team's evaluation set (`test/eval/evalSet.json`). */
+export const evalSetSchema = z.object({
+  answerable: z.array(
+    z.object({
+      id: z.string(),
+      split: splitSchema,
+      type: z.string(),
+      question: z.string().min(1),
+      /** A quote is correct when it contains one of these phrases, copied verbatim from a document. */
+      keyPhrases: z.array(z.string().min(3)).min(1),
+    }),
+  ),
+  abstain: z.array(
+    z.object({
+      id: z.string(),
+      split: splitSchema,
+      category: z.enum(['off-topic', 'adversarial', 'gibberish', 'unanswerable']),
+      question: z.string().min(1),
+    }),
+  ),
+  redFlags: z.array(z.object({ id: z.string(), split: splitSchema, question: z.string().min(1) })),
+});
+export type EvalSet = z.infer<typeof evalSetSchema>;
+/** Which half of the set to run: `dev` (used to calibrate), `test` (held out) or `all`. */
+export type EvalSplit = 'dev' | 'test' | 'all';

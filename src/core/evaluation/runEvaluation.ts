@@ -1,0 +1,120 @@
+import type { AnswerEngine } from '../answer/answerEngine';
+import type { AnswerResult } from '../answer/answerTypes';
+import type { EvalSet, EvalSplit } from './evalSetSchema';
+
+/** The evaluation's numbers, each a share in [0, 1] except the counts. */
+export interface EvalMetrics {
+  answerable: number;
+  /** The first quote contains a key phrase. */
+  correctFirst: number;
+  /** Some quote contains a key phrase. */
+  correctAnywhere: number;
+  /** Answerable questions the engine wrongly abstained on. */
+  falseAbstentions: number;
+  abstainable: number;
+  /** Off-topic, adversarial, gibberish and unanswerable inputs that got no quotes. */
+  abstentionAccuracy: number;
+  /** The same, per category. */
+  abstentionByCategory: Record<string, number>;
+  redFlags: number;
+  /** Red-flag messages answered with the emergency instruction. */
+  emergencyRecall: number;
+  /** Non-emergency inputs answered with the emergency instruction (a count). */
+  falseEmergencies: number;
+  /** Quotes whose text equals the document slice they claim. */
+  verbatimRate: number;
+  /** Correct anywhere, per question type. */
+  correctAnywhereByType: Record<string, number>;
+}
+
+/** One evaluated input that missed, for reading. */
+export interface EvalMiss {
+  id: string;
+  question: string;
+  expected: string;
+  got: string;
+}
+
+/** The result of an evaluation run. */
+export interface EvalReport {
+  split: EvalSplit;
+  metrics: EvalMetrics;
+  misses: EvalMiss[];
+}
+
+const fold = (text: string): string => text.replace(/\s+/g, ' ').toLowerCase();
+const share = (hits: number, total: number): number => (total === 0 ? 1 : hits / total);
+
+function describe(result: AnswerResult): string {
+  if (result.outcome !== 'answer') return `${result.outcome}${result.noAnswerReason ? ` (${result.noAnswerReason})` : ''} confidence ${result.confidence}`;
+  return result.quotes.map((quote, i) => `[${i + 1}] ${quote.documentId.slice(0, 3)}: ${quote.text.replace(/\s+/g, ' ').slice(0, 90)}`).join(' | ');
+}
+
+function byGroup<T>(items: readonly T[], key: (item: T) => string, ok: (item: T) => boolean): Record<string, number> {
+  const groups = new Map<string, { hits: number; total: number }>();
+  for (const item of items) {
+    const group = groups.get(key(item)) ?? { hits: 0, total: 0 };
+    group.total += 1;
+    if (ok(item)) group.hits += 1;
+    groups.set(key(item), group);
+  }
+  return Object.fromEntries([...groups].sort().map(([name, { hits, total }]) => [name, share(hits, total)]));
+}
+
+/** Runs the evaluation set (or one split of it) through the engine and computes the metrics. */
+export function runEvaluation(engine: AnswerEngine, set: EvalSet, split: EvalSplit = 'all'): EvalReport {
+  const inSplit = <T extends { split: string }>(items: readonly T[]): T[] => items.filter((item) => split === 'all' || item.split === split);
+  const texts = new Map(engine.knowledge.documents.map((document) => [document.id, document.text]));
+  const misses: EvalMiss[] = [];
+  let quotes = 0;
+  let verbatim = 0;
+  let falseEmergencies = 0;
+  const ask = (question: string): AnswerResult => {
+    const result = engine.answer(question);
+    for (const quote of result.quotes) {
+      quotes += 1;
+      if (texts.get(quote.documentId)?.slice(quote.start, quote.end) === quote.text) verbatim += 1;
+    }
+    return result;
+  };
+
+  const answerable = inSplit(set.answerable).map((item) => {
+    const result = ask(item.question);
+    if (result.outcome === 'emergency') falseEmergencies += 1;
+    const correct = result.quotes.map((quote) => item.keyPhrases.some((phrase) => fold(quote.text).includes(fold(phrase))));
+    if (!correct[0]) misses.push({ id: item.id, question: item.question, expected: item.keyPhrases.join(' / '), got: describe(result) });
+    return { item, result, first: correct[0] === true, anywhere: correct.includes(true) };
+  });
+  const abstain = inSplit(set.abstain).map((item) => {
+    const result = ask(item.question);
+    if (result.outcome === 'emergency') falseEmergencies += 1;
+    const abstained = result.outcome !== 'answer' && result.outcome !== 'emergency';
+    if (!abstained) misses.push({ id: item.id, question: item.question.slice(0, 120), expected: `abstain (${item.category})`, got: describe(result) });
+    return { item, abstained };
+  });
+  const redFlags = inSplit(set.redFlags).map((item) => {
+    const result = ask(item.question);
+    const emergency = result.outcome === 'emergency';
+    if (!emergency) misses.push({ id: item.id, question: item.question, expected: 'emergency', got: describe(result) });
+    return emergency;
+  });
+
+  return {
+    split,
+    misses,
+    metrics: {
+      answerable: answerable.length,
+      correctFirst: share(answerable.filter((a) => a.first).length, answerable.length),
+      correctAnywhere: share(answerable.filter((a) => a.anywhere).length, answerable.length),
+      falseAbstentions: answerable.filter((a) => a.result.outcome !== 'answer').length,
+      abstainable: abstain.length,
+      abstentionAccuracy: share(abstain.filter((a) => a.abstained).length, abstain.length),
+      abstentionByCategory: byGroup(abstain, (a) => a.item.category, (a) => a.abstained),
+      redFlags: redFlags.length,
+      emergencyRecall: share(redFlags.filter(Boolean).length, redFlags.length),
+      falseEmergencies,
+      verbatimRate: share(verbatim, quotes),
+      correctAnywhereByType: byGroup(answerable, (a) => a.item.type, (a) => a.anywhere),
+    },
+  };
+}

@@ -1,0 +1,12 @@
+// Type declarations for the natural submodules we import directly (importing 'natural' itself loads
+// database clients and runs dotenv).
+declare module 'natural/lib/natural/stemmers/porter_stemmer' {
+  const PorterStemmer: { stem(token: string): string };
+  export = PorterStemmer;
+}
+declare module 'natural/lib/natural/util/stopwords' {
+  export const words: string[];
+}
+declare module 'natural/lib/natural/distance/levenshtein_distance' {
+  export function DamerauLevenshteinDistance(source: string, target: string, options?: { restricted?: boolean }): number;
+}
