@@ -45,8 +45,8 @@ export function builtInChannels(_config: AppConfig): ChannelRegistration[] {
 export async function startSpineAssistant(options: StartSpineAssistantOptions): Promise<SpineAssistant> {
   const { config } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const engine = options.engine ?? loadAnswerEngine({ knowledgeDir: config.knowledgeDir, dialogsDir: config.dialogsDir });
   const wording = withClinic(options.wording ?? loadBotWording(config.dialogsDir), config);
+  const engine = options.engine ?? loadAnswerEngine({ knowledgeDir: config.knowledgeDir, dialogsDir: config.dialogsDir });
   const bot = createBotRuntime({
     auth: config.botAuth,
     engine,
