@@ -45,10 +45,14 @@ export function createBotAdapter(options: BotAdapterOptions): CloudAdapter {
     };
     logger.error('bot.turnError', { ...fields, ...describeError(error) });
     try {
-      await memory.clear(context);
       await context.sendActivity(errorActivity(wording));
     } catch (replyError) {
       logger.error('bot.turnErrorReplyFailed', { ...fields, ...describeError(replyError) });
+    }
+    try {
+      await memory.clear(context);
+    } catch (clearError) {
+      logger.error('bot.turnErrorClearFailed', { ...fields, ...describeError(clearError) });
     }
   };
   return adapter;

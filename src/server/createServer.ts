@@ -92,8 +92,10 @@ export function createServer(options: CreateServerOptions): AssistantServer {
   });
   registerHealthRoutes(server, readiness);
 
-  server.on('restifyError', (req: restify.Request, _res: restify.Response, error: Error, callback: () => void) => {
-    logger.warn('http.error', { method: req.method, path: req.getPath(), ...describeError(error) });
+  server.on('restifyError', (req: restify.Request, res: restify.Response, error: Error, callback: () => void) => {
+    // Client errors (404 from scanners, 413, …) are routine; server errors are not.
+    const level = res.statusCode >= 500 ? 'warn' : 'debug';
+    logger[level]('http.error', { method: req.method, path: req.getPath(), status: res.statusCode, ...describeError(error) });
     callback();
   });
 

@@ -24,16 +24,19 @@ export interface RenderAnswerOptions {
   wording: BotWording;
   /** Questions to suggest when the result has no related questions (e.g. `engine.suggestedQuestions()`). */
   fallbackQuestions: readonly string[];
-  /** Most question suggestions on one reply. Default: {@link defaultRenderAnswerOptions}. */
+  /** Most question suggestions on a no-answer reply. Default: 3. */
   maxSuggestedQuestions?: number;
+  /** Most related questions next to the feedback actions of an answer. Default: 2. */
+  maxRelatedQuestionsOnAnswer?: number;
 }
 
 /** Defaults of {@link RenderAnswerOptions}. */
-export const defaultRenderAnswerOptions = { maxSuggestedQuestions: 3 };
+export const defaultRenderAnswerOptions = { maxSuggestedQuestions: 3, maxRelatedQuestionsOnAnswer: 2 };
 
 /** Builds the reply activity for one engine result. */
 export function renderAnswerActivity(result: AnswerResult, options: RenderAnswerOptions): Partial<Activity> {
   const limit = options.maxSuggestedQuestions ?? defaultRenderAnswerOptions.maxSuggestedQuestions;
+  const relatedLimit = options.maxRelatedQuestionsOnAnswer ?? defaultRenderAnswerOptions.maxRelatedQuestionsOnAnswer;
   const quotes = result.outcome === 'answer' ? result.quotes : [];
   const quoteRefs = toQuoteRefs(quotes);
   const channelData: ReplyChannelData = { outcome: result.outcome, quotes: quoteRefs };
@@ -43,7 +46,7 @@ export function renderAnswerActivity(result: AnswerResult, options: RenderAnswer
     case 'answer':
       if (result.disagreement) channelData.disagreementId = result.disagreement.id;
       actions = [
-        ...questionActions(pickQuestions(result.relatedQuestions, Math.min(limit, 2))),
+        ...questionActions(pickQuestions(result.relatedQuestions, relatedLimit)),
         ...feedbackActions(options.wording, 'answer', quoteRefs),
       ];
       break;
