@@ -57,6 +57,12 @@ describe('welcome', () => {
     ]);
   });
 
+  it('greets in Teams too (TeamsActivityHandler routes members added to the welcome)', async () => {
+    const chat = testConversation('msteams');
+    const { activities } = await harness.send({ ...chat.membersAdded(chat.user), channelData: { tenant: { id: 't1' } } });
+    expect(onlyReply(activities).text).toContain(wording.welcome.disclaimer);
+  });
+
   it('does not greet when only the bot joins', async () => {
     const chat = testConversation();
     const { status, activities } = await harness.send(chat.membersAdded(chat.bot));
