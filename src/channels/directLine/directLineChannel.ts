@@ -1,0 +1,97 @@
+/**
+ * The Direct Line half of the web channel as one server registration: `POST /api/directline/token` for
+ * the page, plus — in built-in mode — the Direct Line service itself. With `DIRECTLINE_SECRET` set
+ * (Azure mode) the token comes from Azure, the page talks to Azure, and no `/v3` routes are added.
+ */
+import type * as restify from 'restify';
+import { messagesPath, type ChannelRegistration } from '../../server/createServer';
+import { AzureDirectLineError, createAzureTokenExchange, type ConversationToken } from './azureDirectLineTokens';
+import { createBotForwarder } from './botForwarder';
+import type { ChannelLogger } from './channelLogger';
+import { createBotConversationIds, newTokenUserId } from './conversationIds';
+import type { DirectLineConfig } from './directLineConfig';
+import { jsonBody, sendBadRequest, sendFailure, sendJson } from './directLineHttp';
+import { directLinePaths, registerDirectLineRoutes } from './directLineRoutes';
+import { describeIssues, tokenRequestBodySchema } from './directLineSchemas';
+import { createDirectLineService, type ChannelAccount } from './directLineService';
+import type { DirectLineStore } from './directLineStore';
+import { createDirectLineTokenSigner } from './directLineToken';
+import { createMemoryDirectLineStore } from './memoryDirectLineStore';
+
+/** The path the page asks for a token. */
+export const directLineTokenPath = '/api/directline/token';
+
+/** What `POST /api/directline/token` answers: a conversation token and where to use it. */
+export interface DirectLineSession extends ConversationToken {
+  /** Direct Line API base for DirectLineJS's `domain` (`/v3/directline` or Azure's URL). */
+  domain: string;
+  /** Whether the page should use WebSockets (Azure) or polling (built-in). */
+  webSocket: boolean;
+}
+
+/** Options of {@link createDirectLineChannel}. */
+export interface DirectLineChannelOptions {
+  /** The validated settings (see `loadDirectLineConfig`). */
+  config: DirectLineConfig;
+  /** Conversation storage of the built-in service. Default: in memory, bounded by `config`. */
+  store?: DirectLineStore;
+  /** The bot's account in activities. Default `{ id: 'spine-assistant', name: 'Spine Assistant' }`. */
+  bot?: ChannelAccount;
+  /** Current time in milliseconds (token expiry, idle timeout). Default `Date.now`. */
+  now?: () => number;
+}
+
+/** Creates the registration to pass to `createServer({ registerChannels })`. */
+export function createDirectLineChannel(options: DirectLineChannelOptions): ChannelRegistration {
+  const { config } = options;
+  return (server, context) => {
+    const logger: ChannelLogger = context.logger;
+    if (config.mode === 'azure') {
+      const exchange = createAzureTokenExchange({ secret: config.secret, domain: config.domain });
+      registerTokenRoute(server, logger, async () => ({
+        ...(await exchange(newTokenUserId())),
+        domain: config.domain,
+        webSocket: true,
+      }));
+      logger.info('directline.mode', { mode: 'azure' });
+      return;
+    }
+
+    const now = options.now ?? Date.now;
+    const store =
+      options.store ??
+      createMemoryDirectLineStore({
+        maxConversations: config.maxConversations,
+        maxActivitiesPerConversation: config.maxActivitiesPerConversation,
+        idleTimeoutMs: config.idleTimeoutSeconds * 1000,
+        now,
+      });
+    const service = createDirectLineService({
+      store,
+      signer: createDirectLineTokenSigner({ secret: config.tokenSecret, lifetimeSeconds: config.tokenLifetimeSeconds, now }),
+      botConversationIds: createBotConversationIds(config.tokenSecret),
+      forwardToBot: createBotForwarder({ endpoint: () => `${context.baseUrl()}${messagesPath}` }),
+      serviceUrl: () => context.baseUrl(),
+      logger,
+      bot: options.bot,
+      now,
+    });
+    registerTokenRoute(server, logger, async () => ({ ...service.issueToken(), domain: directLinePaths.domain, webSocket: false }));
+    registerDirectLineRoutes(server, service);
+    logger.info('directline.mode', { mode: 'builtIn', tokenSecretConfigured: config.tokenSecretConfigured });
+  };
+}
+
+function registerTokenRoute(server: restify.Server, logger: ChannelLogger, createSession: () => Promise<DirectLineSession>): void {
+  server.post(directLineTokenPath, async (req: restify.Request, res: restify.Response) => {
+    const body = tokenRequestBodySchema.safeParse(jsonBody(req));
+    if (!body.success) return sendBadRequest(res, describeIssues(body.error, 'body'));
+    try {
+      sendJson(res, 200, await createSession());
+    } catch (error) {
+      if (!(error instanceof AzureDirectLineError)) throw error;
+      logger.warn('directline.token.failed', { status: error.status ?? null });
+      sendFailure(res, { status: 502, code: 'DirectLineUnavailable', message: 'Could not get a Direct Line token. Try again later.' });
+    }
+  });
+}

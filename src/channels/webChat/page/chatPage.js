@@ -1,0 +1,92 @@
+/*
+ * Spine Assistant: starts Web Chat on the page. Served as a file (the page's Content-Security-Policy
+ * allows no inline script). Asks our server for a Direct Line token, then renders Web Chat with it.
+ * The nonce on this script element is the page's style nonce: Web Chat gives it to the <style>
+ * elements it creates, so the policy needs no 'unsafe-inline' for styles.
+ */
+(function () {
+  'use strict';
+
+  var tokenUrl = '/api/directline/token';
+  var script = document.currentScript;
+  var styleNonce = (script && script.nonce) || undefined;
+  var locale = document.documentElement.lang || 'en-US';
+
+  var statusText = document.getElementById('chat-status-text');
+  var retryButton = document.getElementById('chat-retry');
+  var container = document.getElementById('webchat');
+
+  /** Web Chat's look: large enough targets, readable contrast, no upload button (nothing to upload). */
+  var styleOptions = {
+    accent: '#0b5394',
+    primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+    fontSizeSmall: '80%',
+    bubbleBorderRadius: 10,
+    bubbleFromUserBorderRadius: 10,
+    bubbleFromUserBackground: '#0b5394',
+    bubbleFromUserTextColor: '#ffffff',
+    bubbleFromUserBorderColor: '#0b5394',
+    bubbleBorderColor: '#d0d7de',
+    bubbleMaxWidth: 640,
+    hideUploadButton: true,
+    sendBoxTextWrap: true,
+    sendBoxHeight: 48,
+    suggestedActionLayout: 'flow',
+    suggestedActionHeight: 44,
+    suggestedActionBorderRadius: 22,
+    suggestedActionTextColor: '#083b6a',
+    suggestedActionBorderColor: '#0b5394',
+    transcriptVisualKeyboardIndicatorColor: '#ffbf47',
+    paddingRegular: 10,
+  };
+
+  function showStatus(message, canRetry) {
+    statusText.textContent = message;
+    retryButton.hidden = !canRetry;
+  }
+
+  function fetchSession() {
+    return fetch(tokenUrl, {
+      method: 'POST',
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin',
+      cache: 'no-store',
+    }).then(function (response) {
+      if (!response.ok) throw new Error('token request failed with HTTP ' + response.status);
+      return response.json();
+    });
+  }
+
+  function start() {
+    showStatus('Connecting to the assistant…', false);
+    if (!window.WebChat) {
+      showStatus('Sorry, the chat could not load. Please reload the page.', false);
+      return;
+    }
+    fetchSession()
+      .then(function (session) {
+        var directLine = window.WebChat.createDirectLine({
+          token: session.token,
+          domain: new URL(session.domain, window.location.href).href,
+          webSocket: session.webSocket === true,
+        });
+        window.WebChat.renderWebChat(
+          {
+            directLine: directLine,
+            locale: locale,
+            nonce: styleNonce,
+            role: 'region',
+            styleOptions: styleOptions,
+          },
+          container,
+        );
+        showStatus('', false);
+      })
+      .catch(function () {
+        showStatus('Sorry, the chat could not connect. Please try again in a moment.', true);
+      });
+  }
+
+  retryButton.addEventListener('click', start);
+  start();
+})();

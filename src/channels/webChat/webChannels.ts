@@ -1,0 +1,23 @@
+/**
+ * The whole web channel for the composition root: reads and validates its settings from the
+ * environment and returns the registrations for `createServer({ registerChannels })` — the built-in
+ * Direct Line (or the Azure token exchange) and the Web Chat page.
+ */
+import type { ChannelRegistration } from '../../server/createServer';
+import { createDirectLineChannel, type DirectLineChannelOptions } from '../directLine/directLineChannel';
+import { loadDirectLineConfig } from '../directLine/directLineConfig';
+import { loadWebChatPageConfig } from './webChatConfig';
+import { createWebChatPage } from './webChatChannel';
+
+/** Options of {@link createWebChannels} besides the environment. */
+export type WebChannelsOptions = Omit<DirectLineChannelOptions, 'config'>;
+
+/**
+ * Validates the web channel's settings in `env` (throws `DirectLineConfigError` or `WebChatConfigError`,
+ * naming each bad variable) and creates its registrations: Direct Line first, then the page.
+ */
+export function createWebChannels(env: NodeJS.ProcessEnv, options: WebChannelsOptions = {}): ChannelRegistration[] {
+  const directLine = loadDirectLineConfig(env);
+  const page = loadWebChatPageConfig(env);
+  return [createDirectLineChannel({ ...options, config: directLine }), createWebChatPage({ config: page, directLine })];
+}

@@ -1,0 +1,86 @@
+/**
+ * Settings of the Web Chat page, read from environment variables and validated with zod: what the page
+ * says (clinic name, disclaimer), its language, and which sites may embed it in a frame.
+ */
+import { z } from 'zod';
+
+/** The disclaimer shown on the page when `WEBCHAT_DISCLAIMER` is not set (DESIGN.md §5). */
+export const defaultDisclaimer =
+  "This assistant gives information from the clinic's documents, not medical advice. In an emergency, call your local emergency number.";
+
+/** The clinic name shown when `CLINIC_NAME` is not set. */
+export const defaultClinicName = 'Spine Clinic';
+
+const unset = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const oneLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `must be at most ${max} characters` })
+    .refine((value) => !/[\r\n]/.test(value), 'must be one line');
+
+/** A `frame-ancestors` source: `'self'`, or an https origin such as `https://www.example-clinic.org`. */
+const frameAncestorSource = z
+  .string()
+  .refine(
+    (value) => value === "'self'" || /^https:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i.test(value),
+    "each entry must be 'self' or an https origin like https://www.example-clinic.org",
+  );
+
+/** The environment variables of the page settings. */
+export const webChatEnvSchema = z.object({
+  CLINIC_NAME: z.preprocess(unset, oneLine(80).default(defaultClinicName)),
+  WEBCHAT_DISCLAIMER: z.preprocess(unset, oneLine(500).default(defaultDisclaimer)),
+  WEBCHAT_LOCALE: z.preprocess(
+    unset,
+    z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'must be a language tag like en-US' })
+      .default('en-US'),
+  ),
+  WEBCHAT_FRAME_ANCESTORS: z.preprocess(
+    unset,
+    z
+      .string()
+      .trim()
+      .transform((value) => value.split(/\s+/))
+      .pipe(z.array(frameAncestorSource).max(10, { error: 'must list at most 10 sources' }))
+      .optional(),
+  ),
+});
+
+/** The page settings. */
+export interface WebChatPageConfig {
+  /** Shown as the page heading and in the title (`CLINIC_NAME`, default "Spine Clinic"). */
+  clinicName: string;
+  /** Shown under the heading (`WEBCHAT_DISCLAIMER`, default {@link defaultDisclaimer}). */
+  disclaimer: string;
+  /** Page language and Web Chat's locale (`WEBCHAT_LOCALE`, default `en-US`). */
+  locale: string;
+  /**
+   * Who may show the page in a frame (`WEBCHAT_FRAME_ANCESTORS`, space-separated `'self'` or https
+   * origins). Default: nobody (`frame-ancestors 'none'`).
+   */
+  frameAncestors: string[];
+}
+
+/** A page setting that cannot be used; the message lists every problem. */
+export class WebChatConfigError extends Error {
+  override readonly name = 'WebChatConfigError';
+}
+
+/** Reads and validates the page settings from `env` (normally `process.env`). */
+export function loadWebChatPageConfig(env: NodeJS.ProcessEnv): WebChatPageConfig {
+  const parsed = webChatEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  - ${String(issue.path[0] ?? '')}: ${issue.message}`);
+    throw new WebChatConfigError(`webChatConfig: invalid settings (see .env.example):\n${problems.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    clinicName: e.CLINIC_NAME,
+    disclaimer: e.WEBCHAT_DISCLAIMER,
+    locale: e.WEBCHAT_LOCALE,
+    frameAncestors: e.WEBCHAT_FRAME_ANCESTORS ?? [],
+  };
+}
