@@ -6,6 +6,8 @@ import type { QuestionClassifier } from './classifyQuestion';
 /** One meaningful word of a question and the other ways the documents may say it. */
 export interface Concept {
   stem: string;
+  /** The question's word (normalised) the stem came from. */
+  word: string;
   /** Synonyms, each a list of stems that must all be present. */
   alternatives: string[][];
   /** Question types this word is a cue of ("long" in "how long"): a passage answering that type covers it. */
@@ -52,11 +54,12 @@ export function analyzeQuestion(question: string, parts: QuestionAnalysisParts):
       }
     }
   }
-  const stems = parts.analyzer.terms(question);
+  const words = parts.analyzer.tokens(question).filter((token) => !token.stop);
+  const stems = words.map((token) => token.stem);
   const alternatives = parts.expandSynonyms(stems);
   const concepts = new Map<string, Concept>();
   stems.forEach((stem, position) => {
-    const concept = concepts.get(stem) ?? { stem, alternatives: [], cueOf: cueStems.get(stem) ?? [] };
+    const concept = concepts.get(stem) ?? { stem, word: words[position]?.word ?? stem, alternatives: [], cueOf: cueStems.get(stem) ?? [] };
     for (const alternative of alternatives[position] ?? []) {
       if (!concept.alternatives.some((known) => known.join(' ') === alternative.join(' '))) concept.alternatives.push(alternative);
     }

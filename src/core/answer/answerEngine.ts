@@ -6,12 +6,14 @@ import { createPassageIndex, defaultPassageIndexOptions } from '../search/passag
 import { createSynonymExpander } from '../search/synonymExpander';
 import { createTextAnalyzer } from '../text/analyzeText';
 import { chunkDocument, type Passage } from '../text/chunkDocument';
-import { analyzeQuestion } from './analyzeQuestion';
+import { createNounTest } from '../text/wordClasses';
+import { analyzeQuestion, type AnalyzedQuestion } from './analyzeQuestion';
 import { defaultAnswerEngineOptions, type AnswerEngineOptions } from './answerOptions';
 import type { AnswerContext, AnswerResult, NoAnswerReason } from './answerTypes';
 import { createQuestionClassifier } from './classifyQuestion';
 import { createSmalltalkMatcher } from './matchSmalltalk';
-import { rankPassages } from './rankPassages';
+import { passageFeatureNames } from './passageFeatures';
+import { rankPassages, type RankedPassage } from './rankPassages';
 import { createRelatedQuestions } from './relatedQuestions';
 import { selectQuotes } from './selectQuotes';
 
@@ -21,6 +23,8 @@ export interface AnswerEngine {
   answer(question: string, context?: AnswerContext): AnswerResult;
   /** Question headings of the documents ("How is it done?"), usable as suggested questions. */
   suggestedQuestions(): string[];
+  /** Diagnostics: the ranked candidate passages for a question with their features (training, tools). */
+  rank(question: string): RankedPassage[];
   /** All passages, for tests, tools and benchmarks. */
   readonly passages: readonly Passage[];
   /** The knowledge the engine answers from. */
@@ -55,7 +59,9 @@ export function createAnswerEngine(
   const detectRedFlag = createRedFlagDetector(knowledge.redFlags);
   const matchSmalltalk = createSmalltalkMatcher(dialogs.smalltalk);
   const instructionPatterns = compilePatterns(knowledge.guardrails.instructionPatterns);
+  const clinicPatterns = compilePatterns(knowledge.guardrails.clinicQuestionPatterns);
   const related = createRelatedQuestions(passages, analyzer);
+  const isNoun = createNounTest();
   const questionParts = {
     analyzer,
     expandSynonyms: createSynonymExpander(knowledge.synonyms.groups, analyzer),
@@ -64,7 +70,22 @@ export function createAnswerEngine(
     maxOwnTopicTerms: knowledge.questionTypes.followUp.maxOwnTopicTerms,
     isKnownStem: (stem: string) => index.documentFrequency(stem) > 0,
   };
+  const model = { bias: knowledge.ranking.bias, weights: passageFeatureNames.map((name) => knowledge.ranking.weights[name]) };
+  const leading = new Map(passages.map((passage) => [passage.id, analyzer.terms(passage.text).slice(0, 3)]));
+  const leadingStems = (passage: Passage): readonly string[] => leading.get(passage.id) ?? [];
   const sources = { documents, previousInBlock: (passage: Passage) => previous.get(passage.id), disagreements: knowledge.disagreements };
+
+  const rankFor = (analyzed: AnalyzedQuestion, context: AnswerContext): RankedPassage[] => {
+    const contextStems = (context.topicTerms ?? []).filter((stem) => !analyzed.topicStems.includes(stem));
+    const contextSections = new Set(
+      (context.previousQuotes ?? []).flatMap((quote) =>
+        passages
+          .filter((p) => p.documentId === quote.documentId && p.start <= quote.start && quote.start < p.end)
+          .map((p) => `${p.documentId}\u0000${p.section ?? ''}`),
+      ),
+    );
+    return rankPassages(analyzed, { index, options, model, isNoun, leadingStems, maxEdits: defaultPassageIndexOptions.maxEdits, sectionStems: stemsOfSection, contextStems, contextSections });
+  };
 
   const noAnswer = (reason: NoAnswerReason, question: string, context: AnswerContext): AnswerResult => ({
     ...emptyResult,
@@ -82,14 +103,11 @@ export function createAnswerEngine(
     const smalltalk = matchSmalltalk(question);
     if (smalltalk) return { ...emptyResult, outcome: 'smalltalk', smalltalk, nextContext: context };
     if (instructionPatterns.some((pattern) => pattern.test(question))) return noAnswer('instructions', '', context);
+    if (clinicPatterns.some((pattern) => pattern.test(question))) return noAnswer('not-covered', question, context);
 
     const analyzed = analyzeQuestion(question, questionParts);
     const useContext = analyzed.continuesTopic && (context.topicTerms?.length ?? 0) > 0;
-    const contextStems = useContext ? (context.topicTerms ?? []).filter((stem) => !analyzed.topicStems.includes(stem)) : [];
-    const contextSections = new Set(
-      useContext ? (context.previousQuotes ?? []).flatMap((quote) => passages.filter((p) => p.documentId === quote.documentId && p.start <= quote.start && quote.start < p.end).map((p) => `${p.documentId}\u0000${p.section ?? ''}`)) : [],
-    );
-    const ranked = rankPassages(analyzed, { index, options, maxEdits: defaultPassageIndexOptions.maxEdits, sectionStems: stemsOfSection, contextStems, contextSections });
+    const ranked = rankFor(analyzed, useContext ? context : {});
     const confidence = Math.round(Math.max(0, ...ranked.slice(0, options.maxQuotes).map((r) => r.coverage)) * 1000) / 1000;
     const questionType = analyzed.types[0]?.id ?? null;
     const topicTerms = useContext || analyzed.topicStems.length === 0 ? (context.topicTerms ?? []) : analyzed.topicStems.slice(0, 6);
@@ -111,6 +129,7 @@ export function createAnswerEngine(
 
   return {
     answer,
+    rank: (question) => rankFor(analyzeQuestion(question, questionParts), {}),
     suggestedQuestions: () => related('', Number.POSITIVE_INFINITY),
     passages,
     knowledge,

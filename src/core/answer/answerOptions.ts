@@ -8,10 +8,10 @@ export interface AnswerEngineOptions {
   /**
    * Abstention threshold on confidence, the share of the question's meaning (words weighted by rarity)
    * that the best passage covers. Below it the engine says the documents don't cover the question.
-   * Default 0.5 (range 0–1).
+   * Default 0.35 (range 0–1).
    */
   confidenceThreshold: number;
-  /** A second or third quote must score at least this share of the best quote's score. Default 0.6. */
+  /** A second or third quote must score at least this share of the best quote's score. Default 0.5. */
   relativeScoreFloor: number;
   /** Weight of a synonym of a question word, relative to the word itself. Default 0.6. */
   synonymWeight: number;
@@ -23,24 +23,23 @@ export interface AnswerEngineOptions {
   sectionCredit: number;
   /** Weight of the previous topic's words in a follow-up question. Default 0.5. */
   contextWeight: number;
-  /** Score factor for a passage in the same section as the previous answer's quotes, in a follow-up. Default 1.1. */
-  contextSectionFactor: number;
-  /** Share of the ranking score that comes from coverage; the rest is BM25 relevance. Default 0.5 (0–1). */
-  coverageShare: number;
+  /** Ranking bonus (added to the model's logit) for a passage in the section the previous answer quoted, in a follow-up. Default 0.5. */
+  contextSectionBonus: number;
   /**
    * Credit for a question-form word ("long" in "how long", "drive" in "can I drive") covered only because the
    * passage looks like an answer of that question type. Default 0.6.
    */
   cueCredit: number;
-  /** Score bonus for a passage that looks like an answer of the question's type. Default 0.25. */
-  typeBoost: number;
-  /** Passages shorter than this many characters say little on their own. Default 45. */
+  /** Passages shorter than this many characters say little on their own (a ranking feature). Default 45. */
   shortPassageChars: number;
-  /** Score factor for short passages. Default 0.85. */
-  shortPassageFactor: number;
   /** Score factor for a second quote from a document already quoted (prefers several sources). Default 0.9. */
   sameDocumentFactor: number;
-  /** Weight of a question word the documents never use, relative to the rarest word they use. Default 1. */
+  /**
+   * Weight of a noun the documents never use ("hip", "router"), relative to the rarest word they use: a
+   * subject the documents don't cover. Default 2.
+   */
+  unknownNounWeight: number;
+  /** Weight of any other word the documents never use ("nervous", "relax"). Default 0.3. */
   unknownWordWeight: number;
   /** How many related questions to suggest. Default 3. */
   relatedQuestions: number;
@@ -49,20 +48,18 @@ export interface AnswerEngineOptions {
 /** Default tuning values. */
 export const defaultAnswerEngineOptions: AnswerEngineOptions = {
   maxQuotes: 3,
-  confidenceThreshold: 0.5,
-  relativeScoreFloor: 0.6,
+  confidenceThreshold: 0.35,
+  relativeScoreFloor: 0.5,
   synonymWeight: 0.6,
   synonymCredit: 0.85,
   correctionCredit: 0.9,
   sectionCredit: 0.5,
   contextWeight: 0.5,
-  contextSectionFactor: 1.1,
-  coverageShare: 0.7,
+  contextSectionBonus: 0.5,
   cueCredit: 0.6,
-  typeBoost: 0.25,
   shortPassageChars: 45,
-  shortPassageFactor: 0.85,
   sameDocumentFactor: 0.9,
-  unknownWordWeight: 1,
+  unknownNounWeight: 2,
+  unknownWordWeight: 0.3,
   relatedQuestions: 3,
 };

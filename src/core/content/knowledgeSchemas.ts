@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passageFeatureNames } from '../answer/passageFeatures';
 import { patternSchema } from './patternSchema';
 
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, "_" and "-" only');
@@ -77,5 +78,14 @@ export type QuestionTypes = z.infer<typeof questionTypesSchema>;
 export const guardrailsSchema = z.object({
   maxQuestionLength: z.number().int().min(20).max(10_000),
   instructionPatterns: z.array(patternSchema),
+  /** Questions about the clinic itself (hours, parking, staff): the documents never cover these. */
+  clinicQuestionPatterns: z.array(patternSchema).default([]),
 });
 export type Guardrails = z.infer<typeof guardrailsSchema>;
+
+/** `knowledge/ranking.json`: the ranking model's weights, one per passage feature. */
+export const rankingSchema = z.object({
+  bias: z.number(),
+  weights: z.strictObject(Object.fromEntries(passageFeatureNames.map((name) => [name, z.number()])) as Record<(typeof passageFeatureNames)[number], z.ZodNumber>),
+});
+export type Ranking = z.infer<typeof rankingSchema>;

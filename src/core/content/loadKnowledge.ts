@@ -6,11 +6,13 @@ import {
   disagreementsSchema,
   guardrailsSchema,
   questionTypesSchema,
+  rankingSchema,
   redFlagsSchema,
   synonymsSchema,
   type CatalogEntry,
   type Guardrails,
   type QuestionTypes,
+  type Ranking,
   type RedFlags,
   type Synonyms,
 } from './knowledgeSchemas';
@@ -53,6 +55,7 @@ export interface KnowledgeBase {
   disagreements: LocatedDisagreement[];
   questionTypes: QuestionTypes;
   guardrails: Guardrails;
+  ranking: Ranking;
 }
 
 /** Sub-folder of the knowledge folder that holds the documents. */
@@ -125,5 +128,6 @@ export function loadKnowledge(knowledgeDir: string): KnowledgeBase {
     disagreements: locateDisagreements(knowledgeDir, documents),
     questionTypes: readContentFile(join(knowledgeDir, 'questionTypes.json'), questionTypesSchema),
     guardrails: readContentFile(join(knowledgeDir, 'guardrails.json'), guardrailsSchema),
+    ranking: readContentFile(join(knowledgeDir, 'ranking.json'), rankingSchema),
   };
 }

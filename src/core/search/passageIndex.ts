@@ -8,6 +8,8 @@ export interface PassageIndexOptions {
   textBoost: number;
   /** Weight of a match in the heading the passage stands under. Default 0.35 (context, not content). */
   sectionBoost: number;
+  /** Weight of a match in the sentences right before and after the passage in its paragraph. Default 0.3. */
+  neighbourBoost: number;
   /** Weight of a fuzzy (misspelled) match relative to an exact one. Default 0.7. */
   fuzzyWeight: number;
   /** Edits allowed to match a misspelled word, by its length: ≥ 8 letters 2, ≥ 5 letters 1, else none. */
@@ -20,6 +22,7 @@ export interface PassageIndexOptions {
 export const defaultPassageIndexOptions: PassageIndexOptions = {
   textBoost: 1,
   sectionBoost: 0.35,
+  neighbourBoost: 0.3,
   fuzzyWeight: 0.7,
   maxEdits: (term) => (term.length >= 8 ? 2 : term.length >= 5 ? 1 : 0),
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
@@ -51,12 +54,24 @@ export interface PassageIndex {
   readonly size: number;
   /** The stems of a passage's text. */
   stemsOf(passageId: string): ReadonlySet<string>;
+  /** The stems of the sentences around a passage in its paragraph. */
+  neighbourStemsOf(passageId: string): ReadonlySet<string>;
 }
 
 interface IndexedPassage {
   id: string;
   text: string;
   section: string;
+  neighbours: string;
+}
+
+function neighbourText(quotable: readonly Passage[], position: number): string {
+  const passage = quotable[position];
+  const same = (other: Passage | undefined): other is Passage =>
+    other !== undefined && passage !== undefined && other.documentId === passage.documentId && other.block === passage.block;
+  const before = quotable[position - 1];
+  const after = quotable[position + 1];
+  return [same(before) ? before.text : '', same(after) ? after.text : ''].join(' ').trim();
 }
 
 /** Builds the index over quotable passages with the given analyzer. */
@@ -68,25 +83,28 @@ export function createPassageIndex(
   const quotable = passages.filter((passage) => passage.kind !== 'heading');
   const byId = new Map(quotable.map((passage) => [passage.id, passage]));
   const stems = new Map<string, Set<string>>();
+  const neighbourStems = new Map<string, Set<string>>();
+  const neighbours = quotable.map((_, position) => neighbourText(quotable, position));
   const frequency = new Map<string, number>();
-  for (const passage of quotable) {
+  quotable.forEach((passage, position) => {
     const own = new Set(analyzer.terms(passage.text));
     stems.set(passage.id, own);
+    neighbourStems.set(passage.id, new Set(analyzer.terms(neighbours[position] ?? '')));
     for (const stem of own) frequency.set(stem, (frequency.get(stem) ?? 0) + 1);
-  }
+  });
   const search = new MiniSearch<IndexedPassage>({
-    fields: ['text', 'section'],
+    fields: ['text', 'section', 'neighbours'],
     tokenize: (text) => analyzer.terms(text),
     processTerm: (term) => term,
     searchOptions: {
       tokenize: (text) => text.split(' ').filter(Boolean),
       processTerm: (term) => term,
-      boost: { text: options.textBoost, section: options.sectionBoost },
+      boost: { text: options.textBoost, section: options.sectionBoost, neighbours: options.neighbourBoost },
       weights: { fuzzy: options.fuzzyWeight, prefix: 0 },
       bm25: options.bm25,
     },
   });
-  search.addAll(quotable.map((passage) => ({ id: passage.id, text: passage.text, section: passage.section ?? '' })));
+  search.addAll(quotable.map((passage, position) => ({ id: passage.id, text: passage.text, section: passage.section ?? '', neighbours: neighbours[position] ?? '' })));
   const count = quotable.length;
   const idf = (stem: string): number => Math.log(1 + count / Math.max(1, frequency.get(stem) ?? 0));
 
@@ -95,6 +113,7 @@ export function createPassageIndex(
     documentFrequency: (stem) => frequency.get(stem) ?? 0,
     idf,
     stemsOf: (passageId) => stems.get(passageId) ?? new Set<string>(),
+    neighbourStemsOf: (passageId) => neighbourStems.get(passageId) ?? new Set<string>(),
     search(terms) {
       if (terms.length === 0) return [];
       const weights = new Map<string, number>();

@@ -10,3 +10,7 @@ declare module 'natural/lib/natural/util/stopwords' {
 declare module 'natural/lib/natural/distance/levenshtein_distance' {
   export function DamerauLevenshteinDistance(source: string, target: string, options?: { restricted?: boolean }): number;
 }
+declare module 'natural/lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json' {
+  const lexicon: Record<string, string[]>;
+  export = lexicon;
+}
