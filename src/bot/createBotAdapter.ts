@@ -8,6 +8,7 @@ import { describeError, type BotLogger } from './botLogger';
 import type { BotWording } from './botWording';
 import { hashConversationId } from './conversationHash';
 import type { ConversationMemoryStore } from './conversationMemory';
+import { keepEntityProperties } from './keepEntityProperties';
 import { errorActivity } from './replies/botReplies';
 
 /** The standard Bot Framework authentication settings (empty strings in local mode). */
@@ -36,6 +37,7 @@ export interface BotAdapterOptions {
  */
 export function createBotAdapter(options: BotAdapterOptions): CloudAdapter {
   const { auth, wording, memory, logger } = options;
+  keepEntityProperties();
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ ...auth }));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const fields = {

@@ -59,7 +59,13 @@ describe('replies to the serviceUrl in local mode', () => {
     const mine = delivered.filter((entry) => entry.conversationId === chat.conversationId);
     expect(mine.map((entry) => entry.replyToId)).toEqual([null, question.id]);
     expect(mine.map((entry) => entry.activity.channelData?.outcome)).toEqual(['help', 'answer']);
+    // The citation entity arrives whole (the connector's serializer used to strip it to `type`).
     expect(mine[1]?.activity.entities).toHaveLength(1);
+    const entity = mine[1]?.activity.entities?.[0] ?? {};
+    expect(entity).toMatchObject({ '@context': 'https://schema.org', '@id': '', '@type': 'Message', type: 'https://schema.org/Message' });
+    const citations = entity['citation'] as Array<{ position: number; appearance: { '@type': string; text: string } }>;
+    expect(citations.map((claim) => claim.position)).toEqual(mine[1]?.activity.channelData?.quotes?.map((_quote, i) => i + 1));
+    expect(citations.every((claim) => claim.appearance['@type'] === 'DigitalDocument' && claim.appearance.text.length > 0)).toBe(true);
     expect(mine[1]?.activity.replyToId).toBe(question.id);
     expect(mine.every((entry) => entry.authorization === undefined)).toBe(true);
   });
