@@ -8,8 +8,9 @@ import type { AnswerEngine } from './core/answer/answerEngine';
 import { loadAnswerEngine } from './core/loadAnswerEngine';
 import { loadBotWording, withClinic, type BotWording } from './bot/botWording';
 import { createBotRuntime } from './bot/createBotRuntime';
+import { createWebChannels } from './channels/webChat/webChannels';
 import type { FeedbackRecorder } from './bot/feedbackRecorder';
-import { ConfigError, loadConfig, type AppConfig } from './server/config';
+import { loadConfig, type AppConfig } from './server/config';
 import { startServer, type ChannelRegistration, type RunningServer } from './server/createServer';
 import { createLogger, describeError, type Logger } from './server/logger';
 
@@ -25,8 +26,10 @@ export interface StartSpineAssistantOptions {
   wording?: BotWording;
   /** Where feedback goes. Default: in memory. */
   feedbackRecorder?: FeedbackRecorder;
-  /** Channel routes (built-in Direct Line, Web Chat page). Default: {@link builtInChannels}. */
+  /** Channel routes. Default: the web channel (built-in Direct Line or Azure token exchange, and the Web Chat page). */
   registerChannels?: ChannelRegistration[];
+  /** Environment the default channels read their settings from (DIRECTLINE_*, WEBCHAT_*, CLINIC_NAME). Default: `process.env`. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A running assistant. */
@@ -35,17 +38,13 @@ export interface SpineAssistant extends RunningServer {
   feedbackRecorder: FeedbackRecorder;
 }
 
-/** The channels served by default. */
-export function builtInChannels(_config: AppConfig): ChannelRegistration[] {
-  // Channel registrations (registerDirectLine, registerWebChat from src/channels) go here.
-  return [];
-}
-
 /** Builds everything and starts listening on `config.host:config.port`. */
 export async function startSpineAssistant(options: StartSpineAssistantOptions): Promise<SpineAssistant> {
   const { config } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
+  // Cheap checks first: wording and channel settings fail fast, before the index is built.
   const wording = withClinic(options.wording ?? loadBotWording(config.dialogsDir), config);
+  const registerChannels = options.registerChannels ?? createWebChannels(options.env ?? process.env);
   const engine = options.engine ?? loadAnswerEngine({ knowledgeDir: config.knowledgeDir, dialogsDir: config.dialogsDir });
   const bot = createBotRuntime({
     auth: config.botAuth,
@@ -62,7 +61,7 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
     handleMessages: bot.handleMessages,
     // The engine is built synchronously above, so once the server listens the content is loaded and indexed.
     readiness: () => ({ ready: true, checks: { knowledgeLoaded: true, indexBuilt: true } }),
-    registerChannels: options.registerChannels ?? builtInChannels(config),
+    registerChannels,
   });
   logger.info('assistant.started', { port: server.port, localMode: config.localMode });
   return { ...server, feedbackRecorder: bot.feedbackRecorder };
@@ -75,7 +74,7 @@ async function main(): Promise<void> {
     if (existsSync('.env')) process.loadEnvFile('.env');
     config = loadConfig(process.env);
   } catch (error) {
-    const reason = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error ? error.message : String(error);
     process.stderr.write(`Spine Assistant cannot start: ${reason}\n`);
     process.exit(1);
   }
