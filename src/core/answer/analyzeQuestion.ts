@@ -23,6 +23,7 @@ export interface QuestionType {
 /** A question taken apart for retrieval. */
 export interface AnalyzedQuestion {
   concepts: Concept[];
+  /** The question's types by priority, then the one with the longest cue ("how soon after" over "after") first. */
   types: QuestionType[];
   /** Stems that name what the question is about (its words minus the question-type cue words). */
   topicStems: string[];
@@ -66,7 +67,10 @@ export function analyzeQuestion(question: string, parts: QuestionAnalysisParts):
     concepts.set(stem, concept);
   });
   const topicStems = [...concepts.keys()].filter((stem) => !cueStems.has(stem) && parts.isKnownStem(stem));
-  const types = cues.map((type) => ({ id: type.id, answersIt: type.bindTopic(topicStems) }));
+  const cueLength = (type: (typeof cues)[number]): number => Math.max(...type.cues.map((cue) => cue.end - cue.start));
+  const types = [...cues]
+    .sort((a, b) => b.priority - a.priority || cueLength(b) - cueLength(a))
+    .map((type) => ({ id: type.id, answersIt: type.bindTopic(topicStems) }));
   const continuesTopic =
     parts.continuation.some((pattern) => pattern.test(normalized)) && topicStems.length <= parts.maxOwnTopicTerms;
   return { concepts: [...concepts.values()], types, topicStems, continuesTopic };

@@ -1,3 +1,4 @@
+import type { Replies } from '../content/dialogSchemas';
 import type { DialogContent } from '../content/loadDialogContent';
 import type { KnowledgeBase } from '../content/loadKnowledge';
 import { compilePatterns } from '../content/patternSchema';
@@ -29,6 +30,8 @@ export interface AnswerEngine {
   readonly passages: readonly Passage[];
   /** The knowledge the engine answers from. */
   readonly knowledge: KnowledgeBase;
+  /** The answer wording from `dialogs/replies.json` (for `formatAnswerMarkdown`). */
+  readonly replies: Replies;
 }
 
 const emptyResult = { quotes: [], questionType: null, confidence: 0, usedContext: false, relatedQuestions: [] };
@@ -133,5 +136,6 @@ export function createAnswerEngine(
     suggestedQuestions: () => related('', Number.POSITIVE_INFINITY),
     passages,
     knowledge,
+    replies: dialogs.replies,
   };
 }

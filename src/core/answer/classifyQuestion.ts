@@ -5,6 +5,8 @@ import { normalizeText } from '../text/analyzeText';
 /** A question type the question matched, and where its cue words stand in the normalised question. */
 export interface QuestionTypeCue {
   id: string;
+  /** Lower-priority types name the question only when no other type matches. */
+  priority: number;
   /** Character ranges of the cue words in the normalised question. */
   cues: Array<{ start: number; end: number }>;
   /** Builds the test for "this passage looks like an answer of this type", given the question's topic stems. */
@@ -27,6 +29,7 @@ function topicAlternatives(stems: readonly string[]): string {
 export function createQuestionClassifier(content: QuestionTypes): QuestionClassifier {
   const types = content.types.map((type) => ({
     id: type.id,
+    priority: type.priority,
     question: compilePatterns(type.question).map((pattern) => new RegExp(pattern.source, 'gi')),
     fixed: compilePatterns(type.passage.filter((source) => !source.includes(TOPIC))),
     templates: type.passage.filter((source) => source.includes(TOPIC)),
@@ -43,7 +46,7 @@ export function createQuestionClassifier(content: QuestionTypes): QuestionClassi
         const patterns = [...type.fixed, ...topical];
         return (passage: string) => patterns.some((pattern) => pattern.test(normalizeText(passage)));
       };
-      return [{ id: type.id, cues, bindTopic }];
+      return [{ id: type.id, priority: type.priority, cues, bindTopic }];
     });
   };
 }

@@ -50,8 +50,7 @@ function quoteFor(ranked: RankedPassage, sources: QuoteSources, topScore: number
 function disagreementQuotes(selected: Quote[], sources: QuoteSources): QuoteSelection | undefined {
   for (const disagreement of sources.disagreements) {
     const touched = selected.filter((quote) => disagreement.sides.some((side) => side.documentId === quote.documentId && overlaps(side, quote)));
-    const firstIsSide = touched[0] !== undefined && touched[0] === selected[0];
-    if (!firstIsSide && touched.length < 2) continue;
+    if (touched.length === 0) continue;
     const quotes = disagreement.sides.flatMap((side) => {
       const document = sources.documents.get(side.documentId);
       const shown = touched.find((quote) => quote.documentId === side.documentId && overlaps(side, quote));
@@ -65,8 +64,8 @@ function disagreementQuotes(selected: Quote[], sources: QuoteSources): QuoteSele
 /**
  * Picks up to `maxQuotes` quotes from the ranked passages: the best one, then others close enough in
  * score (a second quote from an already-quoted document must beat the floor by more), never overlapping.
- * A sentence that leans on the one before it is quoted with it. When the quotes touch a known
- * disagreement, every side of it is shown instead.
+ * A sentence that leans on the one before it is quoted with it. When a quote is one side of a known
+ * disagreement, every side of it is shown instead, so the answer never picks one side.
  */
 export function selectQuotes(ranked: readonly RankedPassage[], sources: QuoteSources, options: AnswerEngineOptions): QuoteSelection {
   const top = ranked[0];

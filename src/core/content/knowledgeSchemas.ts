@@ -69,7 +69,9 @@ export type Disagreements = z.infer<typeof disagreementsSchema>;
 
 /** `knowledge/questionTypes.json`. */
 export const questionTypesSchema = z.object({
-  types: z.array(z.object({ id: idSchema, question: z.array(patternSchema).min(1), passage: z.array(patternSchema).min(1) })),
+  types: z.array(
+    z.object({ id: idSchema, question: z.array(patternSchema).min(1), passage: z.array(patternSchema).min(1), priority: z.number().default(0) }),
+  ),
   followUp: z.object({ continuation: z.array(patternSchema), maxOwnTopicTerms: z.number().int().min(0) }),
 });
 export type QuestionTypes = z.infer<typeof questionTypesSchema>;

@@ -16,7 +16,7 @@ function isSpace(char: string | undefined): boolean {
 }
 
 function startsSentence(char: string | undefined): boolean {
-  return char !== undefined && /[\p{Lu}\p{N}“"‘'(•$]/u.test(char);
+  return char !== undefined && /[\p{Lu}\p{N}“"‘'(•$.]/u.test(char);
 }
 
 function wordBefore(text: string, index: number, from: number): string {

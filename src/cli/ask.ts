@@ -1,0 +1,38 @@
+/**
+ * `npm run ask -- [--json] "question"`: answers one question in the terminal. With no question it reads
+ * questions from standard input, one a line, and prints one result each (JSON Lines with --json).
+ */
+import { createInterface } from 'node:readline';
+import type { AnswerEngine } from '../core/answer/answerEngine';
+import { formatAnswerMarkdown } from '../core/answer/formatAnswerMarkdown';
+import { loadAnswerEngine } from '../core/loadAnswerEngine';
+
+function render(engine: AnswerEngine, question: string, json: boolean): string {
+  const result = engine.answer(question);
+  if (json) return JSON.stringify({ question, ...result });
+  const sources = result.quotes.map(
+    (quote, i) => `  [${i + 1}] ${quote.title} (${quote.documentId}, characters ${quote.start}–${quote.end})${quote.section ? ` — section "${quote.section}"` : ''}`,
+  );
+  const markdown = formatAnswerMarkdown(result, engine.replies, { listRelatedQuestions: true });
+  return [`Q: ${question}`, `outcome: ${result.outcome}${result.noAnswerReason ? ` (${result.noAnswerReason})` : ''}`, '', markdown, ...(sources.length > 0 ? ['', 'Sources:', ...sources] : []), ''].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const question = args.filter((arg) => arg !== '--json').join(' ').trim();
+  const engine = loadAnswerEngine();
+  if (question.length > 0) {
+    console.log(render(engine, question, json));
+    return;
+  }
+  if (process.stdin.isTTY) console.error('Type a question and press Enter (Ctrl-D to finish).');
+  for await (const line of createInterface({ input: process.stdin })) {
+    if (line.trim().length > 0) console.log(render(engine, line.trim(), json));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,56 @@
+import type { Replies } from '../content/dialogSchemas';
+import type { AnswerResult, Quote } from './answerTypes';
+
+/** Options for the Markdown text of a result. */
+export interface MarkdownOptions {
+  /** Append the related questions as a list (for channels without suggested actions, e.g. the terminal). Default false. */
+  listRelatedQuestions: boolean;
+}
+
+/** Default Markdown options. */
+export const defaultMarkdownOptions: MarkdownOptions = { listRelatedQuestions: false };
+
+/** Escapes Markdown syntax so a document's characters show as they are. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_{}[\]<>#|~])/g, '\\$1');
+}
+
+/** A quote as a blockquote with its citation marker; line breaks of lists are kept as hard breaks. */
+function blockquote(quote: Quote, marker: number): string {
+  const lines = quote.text.split(/\r?\n/).filter((line) => line.trim().length > 0);
+  return lines.map((line, i) => `> ${escapeMarkdown(line.trim())}${i === lines.length - 1 ? ` [${marker}]` : '  '}`).join('\n');
+}
+
+function reference(quote: Quote, marker: number): string {
+  const target = quote.url ? `<${quote.url}>` : `cite:${marker}`;
+  return `[${marker}]: ${target} "${quote.title.replace(/["\\]/g, '\\$&')}"`;
+}
+
+function leadIn(result: AnswerResult, replies: Replies): string {
+  if (result.disagreement) return replies.disagreementLeadIn.split('{topic}').join(result.disagreement.topic);
+  return (result.questionType ? replies.answerLeadInByType[result.questionType] : undefined) ?? replies.answerLeadIn;
+}
+
+/**
+ * The Markdown text of a result, per the reply contract (DESIGN.md §3): our short lead-in, each quote
+ * as a blockquote followed by its marker `[n]`, and reference definitions `[n]: <url or cite:n> "Title"`.
+ * Emergency, small-talk and no-answer results get their wording alone. The user's words never appear.
+ */
+export function formatAnswerMarkdown(result: AnswerResult, replies: Replies, options: MarkdownOptions = defaultMarkdownOptions): string {
+  switch (result.outcome) {
+    case 'emergency':
+      return result.emergency?.instruction ?? '';
+    case 'smalltalk':
+      return result.smalltalk?.reply ?? '';
+    case 'no-answer': {
+      const text = replies.noAnswer[result.noAnswerReason ?? 'not-covered'];
+      if (!options.listRelatedQuestions || result.relatedQuestions.length === 0) return text;
+      return `${text}\n\n${replies.relatedQuestionsLeadIn}\n\n${result.relatedQuestions.map((q) => `- ${escapeMarkdown(q)}`).join('\n')}`;
+    }
+    case 'answer': {
+      const quotes = result.quotes.map((quote, i) => blockquote(quote, i + 1));
+      const references = result.quotes.map((quote, i) => reference(quote, i + 1)).join('\n');
+      return [leadIn(result, replies), ...quotes, references].join('\n\n');
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '..', '..');
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const ask = (args: string[], input?: string) =>
+  spawnSync(tsx, [join(root, 'src', 'cli', 'ask.ts'), ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' } });
+
+describe('npm run ask', () => {
+  it('prints the answer with its quotes and sources', () => {
+    const run = ask(['how much does kyphoplasty cost']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('outcome: answer');
+    expect(run.stdout).toContain('> The average cost of a kyphoplasty procedure between 2006–2014 was $15,295 [1]');
+    expect(run.stdout).toMatch(/Sources:\n {2}\[1\] Kyphoplasty \(procedure, benefits, risks, recovery\) \(004_a731c795fe9cea1e, characters \d+–\d+\)/);
+  });
+
+  it('prints JSON with --json', () => {
+    const run = ask(['--json', 'what is PMMA']);
+    const result = JSON.parse(run.stdout) as { outcome: string; quotes: Array<{ text: string }> };
+    expect(result.outcome).toBe('answer');
+    expect(result.quotes[0]?.text).toContain('PMMA');
+  });
+
+  it('reads questions from standard input, one JSON line each', () => {
+    const run = ask(['--json'], 'hi\nwhat is the weather\n\nmy legs are numb\n');
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { question: string; outcome: string });
+    expect(lines.map((line) => [line.question, line.outcome])).toEqual([
+      ['hi', 'smalltalk'],
+      ['what is the weather', 'no-answer'],
+      ['my legs are numb', 'emergency'],
+    ]);
+  });
+});

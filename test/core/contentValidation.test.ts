@@ -1,0 +1,109 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ContentError } from '../../src/core/content/contentError';
+import { loadDialogContent } from '../../src/core/content/loadDialogContent';
+import { loadKnowledge } from '../../src/core/content/loadKnowledge';
+import { defaultContentLocation, loadAnswerEngine } from '../../src/core/loadAnswerEngine';
+
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A copy of the real content folders that a test may break. */
+function contentCopy(): { knowledgeDir: string; dialogsDir: string } {
+  const root = mkdtempSync(join(tmpdir(), 'spine-content-'));
+  folders.push(root);
+  cpSync(defaultContentLocation.knowledgeDir, join(root, 'knowledge'), { recursive: true });
+  cpSync(defaultContentLocation.dialogsDir, join(root, 'dialogs'), { recursive: true });
+  return { knowledgeDir: join(root, 'knowledge'), dialogsDir: join(root, 'dialogs') };
+}
+
+function editJson(file: string, edit: (data: Record<string, unknown>) => void): void {
+  const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  edit(data);
+  writeFileSync(file, JSON.stringify(data));
+}
+
+function loadError(run: () => unknown): ContentError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ContentError) return error;
+    throw error;
+  }
+  throw new Error('expected a ContentError');
+}
+
+describe('content validation at startup', () => {
+  it('loads the real content', () => {
+    const knowledge = loadKnowledge(defaultContentLocation.knowledgeDir);
+    expect(knowledge.documents).toHaveLength(5);
+    expect(knowledge.disagreements[0]?.sides).toHaveLength(3);
+    expect(() => loadDialogContent(defaultContentLocation.dialogsDir)).not.toThrow();
+  });
+
+  it('names the catalog field that is wrong', () => {
+    const { knowledgeDir } = contentCopy();
+    editJson(join(knowledgeDir, 'catalog.json'), (data) => {
+      (data.documents as Array<Record<string, unknown>>)[2]!.reviewed = 'last spring';
+    });
+    const error = loadError(() => loadKnowledge(knowledgeDir));
+    expect(error.message).toContain('catalog.json');
+    expect(error.message).toContain('documents.2.reviewed');
+    expect(error.message).toContain('YYYY-MM-DD');
+  });
+
+  it('refuses a document without a catalog entry', () => {
+    const { knowledgeDir } = contentCopy();
+    writeFileSync(join(knowledgeDir, 'documents', 'new-leaflet.md'), '# New leaflet\n\nSome text.\n');
+    const error = loadError(() => loadKnowledge(knowledgeDir));
+    expect(error.message).toContain('new-leaflet.md');
+    expect(error.message).toContain('no catalog entry');
+  });
+
+  it('refuses a disagreement side that is not verbatim in its document', () => {
+    const { knowledgeDir } = contentCopy();
+    editJson(join(knowledgeDir, 'disagreements.json'), (data) => {
+      const [first] = data.disagreements as Array<{ sides: Array<{ text: string }> }>;
+      first!.sides[1]!.text = 'Ideally, the surgery should happen within eight weeks of the fracture.';
+    });
+    const error = loadError(() => loadKnowledge(knowledgeDir));
+    expect(error.message).toContain('disagreements.json');
+    expect(error.message).toContain('not verbatim in 002_7cbda1564bdea43c.txt');
+  });
+
+  it('refuses a red-flag pattern that is not a regular expression', () => {
+    const { knowledgeDir } = contentCopy();
+    editJson(join(knowledgeDir, 'redFlags.json'), (data) => {
+      (data.rules as Array<{ patterns: string[] }>)[0]!.patterns.push('(unclosed');
+    });
+    const error = loadError(() => loadKnowledge(knowledgeDir));
+    expect(error.message).toContain('redFlags.json');
+    expect(error.message).toContain('not a valid regular expression');
+  });
+
+  it('reports invalid JSON with the file name', () => {
+    const { dialogsDir } = contentCopy();
+    writeFileSync(join(dialogsDir, 'smalltalk.json'), '{ "intents": [ ');
+    const error = loadError(() => loadDialogContent(dialogsDir));
+    expect(error.message).toMatch(/smalltalk\.json: not valid JSON/);
+  });
+
+  it('picks up a new Markdown document with no code change, headings as sections', () => {
+    const location = contentCopy();
+    writeFileSync(
+      join(location.knowledgeDir, 'documents', 'clinic-leaflet.md'),
+      '# After your procedure\n\n## Showering\n\nYou may shower the day after the procedure,\nonce the dressing is dry.\n\n- Keep the dressing on for one day.\n- Pat the skin dry.\n',
+    );
+    editJson(join(location.knowledgeDir, 'catalog.json'), (data) => {
+      (data.documents as unknown[]).push({ id: 'clinic-leaflet', file: 'clinic-leaflet.md', title: 'After your procedure', publisher: 'the clinic', reviewed: '2026-11-22', url: null });
+    });
+    const engine = loadAnswerEngine(location);
+    const result = engine.answer('when can I shower');
+    expect(result.outcome).toBe('answer');
+    expect(result.quotes[0]).toMatchObject({ documentId: 'clinic-leaflet', section: 'Showering', text: 'You may shower the day after the procedure,\nonce the dressing is dry.' });
+  });
+});

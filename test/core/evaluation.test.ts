@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { loadEvalSet } from '../../src/core/evaluation/loadEvalSet';
+import { runEvaluation } from '../../src/core/evaluation/runEvaluation';
+import { loadAnswerEngine } from '../../src/core/loadAnswerEngine';
+
+/**
+ * Floors on the evaluation numbers (`npm run eval`): a change that makes answers worse fails CI. Raise a
+ * floor when the numbers improve; README "Answer quality" has the current figures and the targets.
+ */
+const floors = {
+  correctFirst: 0.5,
+  correctAnywhere: 0.66,
+  abstentionAccuracy: 0.95,
+  emergencyRecall: 1,
+  verbatimRate: 1,
+};
+
+describe('evaluation set', () => {
+  const set = loadEvalSet();
+  const report = runEvaluation(loadAnswerEngine(), set);
+
+  it('has the size the issue asks for', () => {
+    expect(set.answerable.length).toBeGreaterThanOrEqual(80);
+    expect(set.abstain.length).toBeGreaterThanOrEqual(25);
+    expect(set.redFlags.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('names key phrases that are verbatim in the documents', () => {
+    const texts = loadAnswerEngine().knowledge.documents.map((doc) => doc.text);
+    const missing = set.answerable.flatMap((item) => item.keyPhrases.filter((phrase) => !texts.some((text) => text.includes(phrase))));
+    expect(missing).toEqual([]);
+  });
+
+  it('stays above the quality floors', () => {
+    const { metrics } = report;
+    expect(metrics.correctFirst).toBeGreaterThanOrEqual(floors.correctFirst);
+    expect(metrics.correctAnywhere).toBeGreaterThanOrEqual(floors.correctAnywhere);
+    expect(metrics.abstentionAccuracy).toBeGreaterThanOrEqual(floors.abstentionAccuracy);
+    expect(metrics.emergencyRecall).toBe(floors.emergencyRecall);
+    expect(metrics.falseEmergencies).toBe(0);
+    expect(metrics.verbatimRate).toBe(floors.verbatimRate);
+  });
+});
