@@ -39,6 +39,11 @@ export interface DirectLineChannelOptions {
   bot?: ChannelAccount;
   /** Current time in milliseconds (token expiry, idle timeout). Default `Date.now`. */
   now?: () => number;
+  /**
+   * Whether the bot requires Bot Framework authentication (a `MicrosoftAppId` is set). The built-in
+   * Direct Line cannot authenticate, so it then only warns at startup. Default false.
+   */
+  botRequiresAuthentication?: boolean;
 }
 
 /** Creates the registration to pass to `createServer({ registerChannels })`. */
@@ -79,6 +84,10 @@ export function createDirectLineChannel(options: DirectLineChannelOptions): Chan
     registerTokenRoute(server, logger, async () => ({ ...service.issueToken(), domain: directLinePaths.domain, webSocket: false }));
     registerDirectLineRoutes(server, service);
     logger.info('directline.mode', { mode: 'builtIn', tokenSecretConfigured: config.tokenSecretConfigured });
+    if (options.botRequiresAuthentication) {
+      // The bot will refuse our unauthenticated deliveries (401); Azure's Direct Line is the way with an App ID.
+      logger.warn('directline.builtIn.botRequiresAuthentication', { hint: 'set DIRECTLINE_SECRET to use Azure Direct Line' });
+    }
   };
 }
 

@@ -2,13 +2,15 @@
  * Security headers of the Web Chat page, with its Content-Security-Policy.
  *
  * Scripts: only files from this server (`script-src 'self'`): no inline script, no eval. Web Chat's
- * bundle runs without eval (it probes `Function(...)` once inside a try/catch; the probe is refused and
- * harmless, see README).
+ * prebuilt bundle runs without eval (the browser test sees no script-src violation).
  *
  * Styles: Web Chat styles itself at run time with emotion, which inserts `<style>` elements. Web Chat
  * passes its `nonce` prop to emotion, so instead of `'unsafe-inline'` the page gets a fresh nonce per
- * request (`style-src 'self' 'nonce-…'`), hands it to Web Chat, and inline styles without it are
- * refused. Style changes made from script through the CSSOM (`element.style`) are not governed by CSP.
+ * response (`style-src 'self' 'nonce-…'`), hands it to Web Chat, and inline styles without it are
+ * refused. One gap in Web Chat 4.18.1: the transcript's scroll container (react-scroll-to-bottom) is
+ * created without the nonce, so that single `<style>` is refused (one console error); the page's own
+ * stylesheet supplies its three declarations. Style changes made from script through the CSSOM
+ * (`element.style`) are not governed by CSP.
  *
  * Everything else is closed by `default-src 'none'` and opened only where the page needs it.
  */
@@ -33,13 +35,14 @@ export function newNonce(): string {
 export function pageContentSecurityPolicy(options: PageSecurityOptions): string {
   const connect = ["'self'"];
   for (const origin of options.connectOrigins) {
-    connect.push(origin, origin.replace(/^https:/, 'wss:'));
+    // Azure's Direct Line streams over WebSocket: the same host with wss: (ws: for a local http stand-in).
+    connect.push(origin, origin.replace(/^http/, 'ws'));
   }
   const directives: Array<[string, string[]]> = [
     ['default-src', ["'none'"]],
     ['script-src', ["'self'"]],
     ['style-src', ["'self'", `'nonce-${options.styleNonce}'`]],
-    // data: for the favicon placeholder and Web Chat's inline SVG icons; blob: for images Web Chat renders from memory.
+    // data: for the page's empty favicon; blob: because Web Chat turns its built-in images into blob: URLs.
     ['img-src', ["'self'", 'data:', 'blob:']],
     ['connect-src', connect],
     ['base-uri', ["'none'"]],

@@ -14,10 +14,15 @@ export type WebChannelsOptions = Omit<DirectLineChannelOptions, 'config'>;
 
 /**
  * Validates the web channel's settings in `env` (throws `DirectLineConfigError` or `WebChatConfigError`,
- * naming each bad variable) and creates its registrations: Direct Line first, then the page.
+ * naming each bad variable) and creates its registrations: Direct Line first, then the page. A
+ * `MicrosoftAppId` in `env` means the bot requires authentication (see `botRequiresAuthentication`).
  */
 export function createWebChannels(env: NodeJS.ProcessEnv, options: WebChannelsOptions = {}): ChannelRegistration[] {
   const directLine = loadDirectLineConfig(env);
   const page = loadWebChatPageConfig(env);
-  return [createDirectLineChannel({ ...options, config: directLine }), createWebChatPage({ config: page, directLine })];
+  const botRequiresAuthentication = options.botRequiresAuthentication ?? Boolean(env['MicrosoftAppId']?.trim());
+  return [
+    createDirectLineChannel({ ...options, config: directLine, botRequiresAuthentication }),
+    createWebChatPage({ config: page, directLine }),
+  ];
 }

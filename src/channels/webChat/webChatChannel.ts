@@ -52,7 +52,7 @@ export function createWebChatPage(options: WebChatPageOptions): ChannelRegistrat
   const { clinicName, disclaimer, locale, frameAncestors } = options.config;
 
   return (server) => {
-    server.get(webChatPaths.page, async (_req: restify.Request, res: restify.Response) => {
+    const servePage = async (_req: restify.Request, res: restify.Response): Promise<void> => {
       const styleNonce = newNonce();
       const html = render({
         clinicName,
@@ -70,7 +70,9 @@ export function createWebChatPage(options: WebChatPageOptions): ChannelRegistrat
         'Content-Length': String(body.length),
       });
       res.end(body);
-    });
+    };
+    server.get(webChatPaths.page, servePage);
+    server.head(webChatPaths.page, servePage);
     for (const name of ['webChatJs', 'pageJs', 'pageCss'] as const) {
       server.get(webChatPaths[name], async (req: restify.Request, res: restify.Response) => assets[name].serve(req, res));
     }
