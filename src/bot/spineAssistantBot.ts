@@ -85,6 +85,7 @@ export class SpineAssistantBot extends TeamsActivityHandler {
     await context.sendActivity(
       renderAnswerActivity(result, {
         wording: this.options.wording,
+        replies: this.options.engine.replies,
         fallbackQuestions: this.options.engine.suggestedQuestions(),
         maxSuggestedQuestions: this.maxSuggestedQuestions,
       }),

@@ -92,6 +92,7 @@ describe('answers', () => {
     expect(citations).toHaveLength(quotes.length);
 
     const text = reply.text ?? '';
+    const unescaped = text.replace(/\\(.)/g, '$1');
     expect(text).not.toContain(answerQuestion);
     quotes.forEach((quote, index) => {
       const n = index + 1;
@@ -107,7 +108,7 @@ describe('answers', () => {
       )).toBe(true);
       // The first line of the quote appears in a blockquote, the marker follows, the reference is defined.
       const firstLine = verbatim.split('\n')[0]?.trim() ?? '';
-      expect(text).toMatch(new RegExp(`^>.*${escapeRegExp(firstLine.slice(0, 40))}`, 'm'));
+      expect(unescaped).toMatch(new RegExp(`^>.*${escapeRegExp(firstLine.slice(0, 40))}`, 'm'));
       expect(text).toContain(`[${n}]`);
       expect(text).toMatch(new RegExp(`^\\[${n}\\]: \\S+ ".+"$`, 'm'));
     });

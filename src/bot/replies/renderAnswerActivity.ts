@@ -3,10 +3,11 @@
  * (DESIGN.md §3): Markdown text, the citation entity, `channelData`, and suggested actions.
  */
 import { ActivityTypes, TextFormatTypes, type Activity, type CardAction } from 'botbuilder';
+import { formatAnswerMarkdown } from '../../core/answer/formatAnswerMarkdown';
 import type { AnswerResult } from '../../core/answer/answerTypes';
+import type { Replies } from '../../core/content/dialogSchemas';
 import { botActionIds } from '../botActions';
 import type { BotWording } from '../botWording';
-import { formatAnswerMarkdown } from './answerMarkdown';
 import { buildCitationEntity } from './citationEntity';
 import { toQuoteRefs, type ReplyChannelData } from './replyOutcome';
 import {
@@ -22,6 +23,8 @@ import {
 export interface RenderAnswerOptions {
   /** The bot's wording (action titles). */
   wording: BotWording;
+  /** The answer wording (lead-ins, no-answer texts), `engine.replies`. */
+  replies: Replies;
   /** Questions to suggest when the result has no related questions (e.g. `engine.suggestedQuestions()`). */
   fallbackQuestions: readonly string[];
   /** Most question suggestions on a no-answer reply. Default: 3. */
@@ -71,7 +74,8 @@ export function renderAnswerActivity(result: AnswerResult, options: RenderAnswer
   return {
     type: ActivityTypes.Message,
     textFormat: TextFormatTypes.Markdown,
-    text: formatAnswerMarkdown(result),
+    // Related questions are suggested actions here, so the text does not list them.
+    text: formatAnswerMarkdown(result, options.replies, { listRelatedQuestions: false }),
     ...(quotes.length > 0 ? { entities: [buildCitationEntity(quotes)] } : {}),
     channelData,
     ...(actions.length > 0 ? { suggestedActions: toSuggestedActions(actions) } : {}),
