@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebChannelHarness, type WebChannelHarness } from '../channels/webChannelHarness';
+import { manualClock, startWebChannelHarness, type WebChannelHarness } from '../channels/webChannelHarness';
 
 /**
  * The few browser globals the in-page callbacks below use. The project compiles without the DOM library
@@ -176,6 +176,30 @@ describe('the Web Chat page on a phone', () => {
       expectNothingButTheKnownStyleRefusal(violations, errors);
     } finally {
       await context.close();
+    }
+  });
+});
+
+describe('a conversation the server has dropped', () => {
+  it('says so and starts a new conversation on request', async () => {
+    const clock = manualClock();
+    const idle = await startWebChannelHarness({ env: { DIRECTLINE_IDLE_TIMEOUT_SECONDS: '60' }, now: clock.now });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${idle.url}/`);
+      await suggestedAction(page, candidateAction).waitFor();
+      clock.advance(61 * 1000);
+      // The next poll gets 404: Web Chat's Direct Line ends, and the page offers a new conversation.
+      const restart = page.getByRole('button', { name: 'Start a new conversation' });
+      await restart.click();
+      await suggestedAction(page, candidateAction).waitFor();
+      expect(await page.getByRole('status').first().innerText()).toBe('');
+      // The new conversation's transcript holds its own welcome only.
+      expect(await page.locator('.webchat__basic-transcript__activity').count()).toBe(1);
+    } finally {
+      await context.close();
+      await idle.close();
     }
   });
 });

@@ -12,6 +12,11 @@
   var styleNonce = (script && script.nonce) || undefined;
   var locale = document.documentElement.lang || 'en-US';
 
+  /** DirectLineJS connection states after which this conversation cannot go on. */
+  var expiredToken = 3;
+  var failedToConnect = 4;
+  var ended = 5;
+
   var statusText = document.getElementById('chat-status-text');
   var retryButton = document.getElementById('chat-retry');
   var container = document.getElementById('webchat');
@@ -40,9 +45,29 @@
     paddingRegular: 10,
   };
 
-  function showStatus(message, canRetry) {
+  /** The running conversation: its Direct Line connection and our subscription to its status. */
+  var current = null;
+
+  function showStatus(message, buttonLabel) {
     statusText.textContent = message;
-    retryButton.hidden = !canRetry;
+    retryButton.hidden = !buttonLabel;
+    if (buttonLabel) retryButton.textContent = buttonLabel;
+  }
+
+  function stopConversation() {
+    if (!current) return;
+    current.subscription.unsubscribe();
+    current.directLine.end();
+    current = null;
+  }
+
+  /** An expired token (e.g. after the computer slept) or a conversation the server dropped cannot resume. */
+  function watchConnection(directLine) {
+    return directLine.connectionStatus$.subscribe(function (status) {
+      if (status === expiredToken || status === failedToConnect || status === ended) {
+        showStatus('This conversation has ended. You can start a new one.', 'Start a new conversation');
+      }
+    });
   }
 
   function fetchSession() {
@@ -58,9 +83,10 @@
   }
 
   function start() {
-    showStatus('Connecting to the assistant…', false);
+    stopConversation();
+    showStatus('Connecting to the assistant…');
     if (!window.WebChat) {
-      showStatus('Sorry, the chat could not load. Please reload the page.', false);
+      showStatus('Sorry, the chat could not load. Please reload the page.');
       return;
     }
     fetchSession()
@@ -70,9 +96,12 @@
           domain: new URL(session.domain, window.location.href).href,
           webSocket: session.webSocket === true,
         });
+        current = { directLine: directLine, subscription: watchConnection(directLine) };
         window.WebChat.renderWebChat(
           {
             directLine: directLine,
+            // A new store per conversation, so a restarted conversation starts with an empty transcript.
+            store: window.WebChat.createStore(),
             locale: locale,
             nonce: styleNonce,
             role: 'region',
@@ -80,10 +109,10 @@
           },
           container,
         );
-        showStatus('', false);
+        showStatus('');
       })
       .catch(function () {
-        showStatus('Sorry, the chat could not connect. Please try again in a moment.', true);
+        showStatus('Sorry, the chat could not connect. Please try again in a moment.', 'Try again');
       });
   }
 
