@@ -141,7 +141,7 @@ export function createDirectLineService(options: DirectLineServiceOptions): Dire
       const { conversationId, userId } = claims;
       const { created } = await store.startConversation(conversationId, userId);
       if (created) {
-        logger.info('directline.conversation.started', { conversationId });
+        logger.info('directline.conversation.started');
         const update: ActivityFields = {
           type: 'conversationUpdate',
           id: `${conversationId}|start`,
