@@ -18,14 +18,13 @@ describe('Markdown of a result (reply contract)', () => {
   });
 
   it('keeps list lines apart with hard breaks', () => {
-    const result = engine.answer('what are the benefits of vertebroplasty and kyphoplasty');
-    const list = result.quotes.find((quote) => quote.text.includes('\n'));
-    if (!list) throw new Error('expected a list quote');
-    const marker = result.quotes.indexOf(list) + 1;
+    const list = engine.passages.find((passage) => passage.kind === 'list' && passage.text.startsWith('Potential benefits'));
+    if (!list) throw new Error('expected the benefits list of document 000');
+    const quote = { documentId: list.documentId, title: 'Vertebroplasty and Kyphoplasty', start: list.start, end: list.end, text: list.text, score: 1 };
+    const result = { ...engine.answer('what are the benefits'), quotes: [quote] };
     const text = formatAnswerMarkdown(result, engine.replies);
-    const lines = list.text.split('\n').filter((line) => line.trim().length > 0);
-    expect(text).toContain(`> ${escapeMarkdown(lines[0]!.trim())}  \n> ${escapeMarkdown(lines[1]!.trim())}`);
-    expect(text).toContain(`${escapeMarkdown(lines[lines.length - 1]!.trim())} [${marker}]`);
+    expect(text).toContain('> Potential benefits of vertebroplasty and kyphoplasty include:  \n> Short surgical time  \n');
+    expect(text).toContain('> No bracing required. [1]');
   });
 
   it('says the sources differ when they do', () => {

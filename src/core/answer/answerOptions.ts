@@ -30,6 +30,8 @@ export interface AnswerEngineOptions {
    * passage looks like an answer of that question type. Default 0.6.
    */
   cueCredit: number;
+  /** Weight of a question-form word relative to its rarity: it says what kind of answer, not what about. Default 0.5. */
+  cueWordWeight: number;
   /** Passages shorter than this many characters say little on their own (a ranking feature). Default 45. */
   shortPassageChars: number;
   /** Score factor for a second quote from a document already quoted (prefers several sources). Default 0.9. */
@@ -57,6 +59,7 @@ export const defaultAnswerEngineOptions: AnswerEngineOptions = {
   contextWeight: 0.5,
   contextSectionBonus: 0.5,
   cueCredit: 0.6,
+  cueWordWeight: 0.5,
   shortPassageChars: 45,
   sameDocumentFactor: 0.9,
   unknownNounWeight: 2,

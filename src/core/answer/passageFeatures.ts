@@ -16,7 +16,7 @@ export const passageFeatureNames = [
   'neighbourCoverage',
   /** Share of the question's words (unweighted) the passage covers. */
   'wordCoverage',
-  /** 1 when the passage looks like an answer of the question's type. */
+  /** 1 when the passage looks like an answer of the question's main type. */
   'typeMatch',
   /** 1 for a list (with its lead-in). */
   'list',
@@ -26,6 +26,10 @@ export const passageFeatureNames = [
   'length',
   /** 1 when one of the question's topic words is among the passage's first words (its subject). */
   'topicFirst',
+  /** Credit for the question's rarest word that the documents use (usually what the question is about). */
+  'rarestCovered',
+  /** Rarity-weighted sum of the question words covered, scaled to about [0, 1] (not divided by the question's length). */
+  'matchedWeight',
 ] as const;
 
 /** A ranking feature's name. */
@@ -36,6 +40,8 @@ export interface WeightedConcept extends Concept {
   weight: number;
   /** The document word a misspelled question word was matched to. */
   correction?: string;
+  /** Whether the documents use the word (or a synonym or correction of it). */
+  known: boolean;
 }
 
 /** What the features of one passage are computed from. */
@@ -73,6 +79,8 @@ export function passageFeatures(input: FeatureInput, options: AnswerEngineOption
       concept.cueOf.some((type) => answered.has(type)) ? options.cueCredit : 0,
     ),
   );
+  const known = concepts.filter((concept) => concept.known);
+  const rarest = known.reduce<WeightedConcept | undefined>((best, concept) => (!best || concept.weight > best.weight ? concept : best), undefined);
   const wordCoverage = concepts.length === 0 ? 0 : concepts.filter((concept) => credit(concept, input.textStems, options, false) > 0).length / concepts.length;
   const values: Record<PassageFeatureName, number> = {
     relevance: input.bestBm25 > 0 ? input.bm25 / input.bestBm25 : 0,
@@ -81,11 +89,13 @@ export function passageFeatures(input: FeatureInput, options: AnswerEngineOption
     sectionCoverage: weighted((concept) => credit(concept, input.sectionStems, options, false)),
     neighbourCoverage: weighted((concept) => credit(concept, input.neighbourStems, options, false)),
     wordCoverage,
-    typeMatch: answered.size > 0 ? 1 : 0,
+    typeMatch: question.types[0] && answered.has(question.types[0].id) ? 1 : 0,
     list: passage.kind === 'list' ? 1 : 0,
     short: passage.text.length < options.shortPassageChars ? 1 : 0,
     length: Math.log(1 + passage.text.length) / Math.log(1000),
     topicFirst: input.leadingStems.some((stem) => question.topicStems.includes(stem)) ? 1 : 0,
+    rarestCovered: rarest ? credit(rarest, input.textStems, options, false) : 0,
+    matchedWeight: Math.min(1, concepts.reduce((sum, concept) => sum + concept.weight * credit(concept, input.textStems, options, false), 0) / 10),
   };
   return { features: passageFeatureNames.map((name) => values[name]), coverage };
 }

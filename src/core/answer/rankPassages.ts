@@ -68,14 +68,15 @@ function weighConcepts(question: AnalyzedQuestion, hits: readonly PassageHit[], 
   const { index, options } = parts;
   const rarest = index.idf('\u0000never-seen');
   const queried = new Set(terms.map((term) => term.term));
-  return question.concepts.map((concept) => {
-    if (index.documentFrequency(concept.stem) > 0) return { ...concept, weight: index.idf(concept.stem) };
+  const weighed = question.concepts.map((concept): WeightedConcept => {
+    if (index.documentFrequency(concept.stem) > 0) return { ...concept, weight: index.idf(concept.stem), known: true };
     const known = concept.alternatives.flat().filter((stem) => index.documentFrequency(stem) > 0);
-    if (known.length > 0) return { ...concept, weight: Math.max(...known.map((stem) => index.idf(stem))) };
+    if (known.length > 0) return { ...concept, weight: Math.max(...known.map((stem) => index.idf(stem))), known: true };
     const correction = correctionFor(concept.stem, hits, queried, parts.maxEdits(concept.stem));
-    if (correction) return { ...concept, weight: index.idf(correction), correction };
-    return { ...concept, weight: rarest * (parts.isNoun(concept.word) ? options.unknownNounWeight : options.unknownWordWeight) };
+    if (correction) return { ...concept, weight: index.idf(correction), correction, known: true };
+    return { ...concept, weight: rarest * (parts.isNoun(concept.word) ? options.unknownNounWeight : options.unknownWordWeight), known: false };
   });
+  return weighed.map((concept) => (concept.cueOf.length > 0 ? { ...concept, weight: concept.weight * options.cueWordWeight } : concept));
 }
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));

@@ -28,9 +28,20 @@ export const catalogSchema = z
   });
 export type Catalog = z.infer<typeof catalogSchema>;
 
-/** `knowledge/synonyms.json`: groups of interchangeable words and phrases. */
+/** A one-way synonym: patients' words for a term the documents use ("balloon procedure" → kyphoplasty). */
+export const laySynonymSchema = z.strictObject({
+  term: z.string().min(1),
+  saidAs: z.array(z.string().min(1)).min(1),
+});
+export type LaySynonym = z.infer<typeof laySynonymSchema>;
+
+/** `knowledge/synonyms.json`: groups of interchangeable words and phrases, and one-way lay terms. */
 export const synonymsSchema = z.object({
-  groups: z.array(z.array(z.string().min(1)).min(2, 'a synonym group needs at least two members')),
+  groups: z.array(
+    z.union([z.array(z.string().min(1)).min(2, 'a synonym group needs at least two members'), laySynonymSchema], {
+      error: 'a group is a list of at least two words, or { "term": …, "saidAs": [ … ] }',
+    }),
+  ),
   /** Words that say nothing about what is asked ("please", "wondering"), on top of English stop words. */
   ignoredWords: z.array(z.string().min(1)).default([]),
   /** English stop words that do carry meaning here ("take", "after"): they are searched. */

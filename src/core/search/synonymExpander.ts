@@ -1,3 +1,4 @@
+import type { LaySynonym } from '../content/knowledgeSchemas';
 import type { TextAnalyzer } from '../text/analyzeText';
 
 /** For each position of a list of question stems, the other ways of saying it (each a list of stems). */
@@ -11,22 +12,35 @@ function indexOfSequence(haystack: readonly string[], needle: readonly string[],
   return -1;
 }
 
+interface ExpansionRule {
+  /** Phrases (as stems) that trigger the rule. */
+  from: string[][];
+  /** What a triggering phrase may also be said as. */
+  to: string[][];
+}
+
 /**
- * Builds the synonym expander from the groups in `knowledge/synonyms.json`. Members are analysed like
- * any text, so "bone cement" is the stems [bone, cement] and matches "cements" too. A member found in
- * the question (as consecutive stems) gives every question position it covers the group's other members.
+ * Builds the synonym expander from `knowledge/synonyms.json`. Members are analysed like any text, so
+ * "bone cement" is the stems [bone, cement] and matches "cements" too. A group's member found in the
+ * question (as consecutive stems) gives every position it covers the group's other members; a lay term
+ * ({ term, saidAs }) gives its positions the term only, never the other way round.
  */
-export function createSynonymExpander(groups: readonly string[][], analyzer: TextAnalyzer): SynonymExpander {
-  const analysed = groups
-    .map((group) => group.map((member) => analyzer.terms(member)).filter((stems) => stems.length > 0))
-    .filter((group) => group.length > 1);
+export function createSynonymExpander(groups: ReadonlyArray<readonly string[] | LaySynonym>, analyzer: TextAnalyzer): SynonymExpander {
+  const analyse = (phrases: readonly string[]): string[][] => phrases.map((phrase) => analyzer.terms(phrase)).filter((stems) => stems.length > 0);
+  const rules: ExpansionRule[] = groups
+    .map((group): ExpansionRule => {
+      if ('term' in group) return { from: analyse(group.saidAs), to: analyse([group.term]) };
+      const members = analyse(group);
+      return { from: members, to: members };
+    })
+    .filter((rule) => rule.to.length > 0 && rule.from.length > 0);
   return (stems) => {
     const alternatives: Map<string, string[]>[] = stems.map(() => new Map());
-    for (const group of analysed) {
-      for (const member of group) {
+    for (const rule of rules) {
+      for (const member of rule.from) {
         for (let at = indexOfSequence(stems, member, 0); at >= 0; at = indexOfSequence(stems, member, at + 1)) {
           for (let position = at; position < at + member.length; position += 1) {
-            for (const other of group) {
+            for (const other of rule.to) {
               const key = other.join(' ');
               if (key !== member.join(' ') && key !== stems[position]) alternatives[position]?.set(key, other);
             }
