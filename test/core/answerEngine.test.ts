@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerResult } from '../../src/core/answer/answerTypes';
+import { loadEvalSet } from '../../src/core/evaluation/loadEvalSet';
 import { loadAnswerEngine } from '../../src/core/loadAnswerEngine';
 
 const engine = loadAnswerEngine();
@@ -35,6 +36,12 @@ describe('answers with verbatim quotes', () => {
     const spans = quotes.map((quote) => `${quote.documentId}:${quote.start}`);
     expect(new Set(spans).size).toBe(quotes.length);
     expect(quotes.map((quote) => quote.score)).toEqual([...quotes.map((quote) => quote.score)].sort((a, b) => b - a));
+  });
+
+  it('never quotes a sentence that leans on the one before it without that one', () => {
+    const questions = loadEvalSet().answerable.map((item) => item.question);
+    const dangling = questions.flatMap((question) => answer(question).quotes.filter((quote) => /^(This|These|It|It’s|They|With others|Because of this)\b/.test(quote.text)));
+    expect(dangling.map((quote) => quote.text)).toEqual([]);
   });
 
   it('tolerates misspellings', () => {

@@ -19,7 +19,8 @@ export interface QuoteSelection {
 }
 
 /** A sentence that leans on the one before it ("Because of this, …", "It helps …"). */
-const LEANS_ON_PREVIOUS = /^(this|these|that|those|it|its|it’s|it's|they|their|them|he or she|she|he|because of this|however|then|both|such)\b/i;
+const LEANS_ON_PREVIOUS =
+  /^(this|these|that|those|it|its|it’s|it's|they|their|them|he or she|she|he|because of this|however|then|both|such|with others|for others|others|also|in addition|as a result|otherwise|instead|therefore|thus)\b/i;
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;

@@ -148,6 +148,12 @@ export function parseDate(text: string, now: Date): ParsedDate | undefined {
   return { date: isoDate(date), days: Math.round((today.getTime() - date.getTime()) / DAY_MS) };
 }
 
+/** A number of days in the largest unit that fits (at most one decimal): 45 → 6.4 weeks, 400 → 1.1 years. */
+export function durationFromDays(days: number): ParsedDuration {
+  const unit: DurationUnit = days >= 365 ? 'year' : days >= 60 ? 'month' : days >= 14 ? 'week' : 'day';
+  return { amount: Math.round((days / daysPerUnit[unit]) * 10) / 10, unit, days };
+}
+
 /** The date a number of days before `now`. */
 export function daysBefore(now: Date, days: number): ParsedDate {
   return { date: isoDate(new Date(startOfDay(now).getTime() - days * DAY_MS)), days };

@@ -29,7 +29,7 @@ export type QuoteSource = z.infer<typeof quoteSourceSchema>;
 
 /**
  * A test on an earlier answer. `is`: the answer is one of these values (`yes`, `no`, a choice's id, or
- * `unsure`, which also matches a question left open). `over` / `upTo`: a number above / at most this, or
+ * `unsure`: not sure, or left open after too many tries). `over` / `upTo`: a number above / at most this, or
  * for a date or duration, longer ago than / at most this long ago ("8 weeks"). All given tests must hold.
  */
 export const conditionSchema = z
