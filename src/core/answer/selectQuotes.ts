@@ -39,13 +39,20 @@ function toQuote(document: KnowledgeDocument, start: number, end: number, score:
   };
 }
 
+/** How many sentences back a quote may reach to include what its first sentence leans on. */
+const MAX_LEAN_BACK = 3;
+
 function quoteFor(ranked: RankedPassage, sources: QuoteSources, topScore: number): Quote | undefined {
   const { passage } = ranked;
   const document = sources.documents.get(passage.documentId);
   if (!document) return undefined;
-  const previous = passage.kind === 'sentence' && LEANS_ON_PREVIOUS.test(passage.text) ? sources.previousInBlock(passage) : undefined;
-  const start = previous && previous.kind === 'sentence' ? previous.start : passage.start;
-  return toQuote(document, start, passage.end, Math.min(1, ranked.score / topScore), passage.section);
+  let first = passage;
+  for (let step = 0; step < MAX_LEAN_BACK && LEANS_ON_PREVIOUS.test(first.text); step += 1) {
+    const previous = sources.previousInBlock(first);
+    if (!previous || previous.kind !== 'sentence') break;
+    first = previous;
+  }
+  return toQuote(document, first.start, passage.end, Math.min(1, ranked.score / topScore), passage.section);
 }
 
 function disagreementQuotes(selected: Quote[], sources: QuoteSources): QuoteSelection | undefined {

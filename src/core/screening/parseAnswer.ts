@@ -47,8 +47,8 @@ function parseNumberAnswer(question: Extract<LoadedQuestion, { type: 'number' }>
 
 /**
  * The meaning of `text` as an answer to `question`, or undefined when it is not one. "Not sure" counts
- * only where the question allows it; for yes/no and choice questions it wins over other words ("not
- * sure, maybe a fall"), for numbers, dates and durations a value wins ("not sure, about 3 weeks").
+ * only where the question allows it; for yes/no questions it wins over other words ("not sure, maybe
+ * yes"), elsewhere a value wins ("not sure, about 3 weeks", "no idea, maybe a fall").
  */
 export function parseAnswer(question: LoadedQuestion, text: string, options: ParseAnswerOptions): ScreeningAnswer | undefined {
   const folded = normalizeAnswerText(text);
@@ -60,7 +60,7 @@ export function parseAnswer(question: LoadedQuestion, text: string, options: Par
       // "Not sure" is never read as "no", even where it is not accepted.
       return unsure ? unsureAnswer : parseYesNo(folded, options.vocabulary);
     case 'choice':
-      return unsure ? unsureAnswer : parseChoice(question, folded);
+      return parseChoice(question, folded) ?? unsureAnswer;
     case 'number':
       return parseNumberAnswer(question, folded) ?? unsureAnswer;
     case 'duration': {

@@ -133,14 +133,16 @@ export const screeningWordingSchema = z.strictObject({
   whyLeadIn: textSchema,
   /** Added to a question's help: the commands. */
   generalHelp: textSchema,
+  /** Before a question asked again after an answer that was not understood, by answer type. */
   retry: z.strictObject({
     yesNo: textSchema,
-    yesNoUnsure: textSchema,
     choice: textSchema,
     /** `{min}`, `{max}`: the accepted range. */
     number: textSchema,
     date: textSchema,
     duration: textSchema,
+    /** Added when the question accepts "not sure". */
+    orUnsure: textSchema,
   }),
   /** Before the next question when a question was left open after too many tries. */
   leftOpen: textSchema,

@@ -39,8 +39,9 @@ interface Builder {
   block: number;
 }
 
-function addSentences(doc: KnowledgeDocument, from: number, to: number, builder: Builder): void {
-  builder.block += 1;
+/** Adds the sentences of `doc.text[from, to)`; `newBlock` starts a new paragraph. */
+function addSentences(doc: KnowledgeDocument, from: number, to: number, builder: Builder, newBlock: boolean): void {
+  if (newBlock) builder.block += 1;
   for (const span of splitSentences(doc.text, from, to)) {
     builder.passages.push({ documentId: doc.id, kind: 'sentence', ...span, text: doc.text.slice(span.start, span.end), section: builder.section, block: builder.block });
   }
@@ -54,7 +55,7 @@ function addList(doc: KnowledgeDocument, items: DocumentLine[], builder: Builder
   const leadIn = previous && previous.kind === 'sentence' && previous.text.endsWith(':') && previous.section === builder.section ? previous : undefined;
   const start = leadIn ? leadIn.start : first.start;
   if (last.end - start > options.maxListLength) {
-    for (const item of items) addSentences(doc, item.start, item.end, builder);
+    items.forEach((item, i) => addSentences(doc, item.start, item.end, builder, i === 0));
     return;
   }
   if (leadIn) builder.passages.pop();
@@ -66,7 +67,7 @@ function addList(doc: KnowledgeDocument, items: DocumentLine[], builder: Builder
  * Cuts a document into passages with offsets into its original text: headings, sentences and lists
  * (a list keeps the sentence that introduces it, e.g. "… performed on patients who:"). Text lines are
  * joined when a line break falls inside a sentence (wrapped Markdown paragraphs) and split into
- * sentences otherwise.
+ * sentences otherwise; consecutive text lines form one paragraph (block) until a blank line, heading or list.
  */
 export function chunkDocument(doc: KnowledgeDocument, options: ChunkOptions = defaultChunkOptions): Passage[] {
   const lines = classifyLines(doc.text, doc.format);
@@ -90,6 +91,7 @@ export function chunkDocument(doc: KnowledgeDocument, options: ChunkOptions = de
       }
       addList(doc, items, builder, options);
     } else {
+      const continuesParagraph = lines[i - 1]?.kind === 'text';
       const start = line.start;
       let end = line.end;
       i += 1;
@@ -97,7 +99,7 @@ export function chunkDocument(doc: KnowledgeDocument, options: ChunkOptions = de
         end = (lines[i] as DocumentLine).end;
         i += 1;
       }
-      addSentences(doc, start, end, builder);
+      addSentences(doc, start, end, builder, !continuesParagraph);
     }
   }
   return builder.passages.map((passage, index) => ({ ...passage, id: `${doc.id}#${index}`, index }));
