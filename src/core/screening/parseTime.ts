@@ -11,6 +11,8 @@ export interface ParsedDuration {
   amount: number;
   unit: DurationUnit;
   days: number;
+  /** "more than" (`>`) or "less than" (`<`) the amount. */
+  comparator?: '<' | '>';
   /** When the answer named a date: that date, YYYY-MM-DD. */
   since?: string;
 }
@@ -66,7 +68,7 @@ function quantityValue(word: string): number {
 export function parseDuration(text: string): ParsedDuration | undefined {
   // "3wks" → "3 wks": a unit always stands apart from its number below, so "and" is never "an" + "d".
   const folded = normalizeAnswerText(text).replace(/(\d)(?=[a-z])/g, '$1 ');
-  const found: Array<{ days: number; amount: number; unit: DurationUnit }> = [];
+  const found: ParsedDuration[] = [];
   for (const match of folded.matchAll(durationPattern)) {
     const [, quantity = '', upper, unitWord = '', half] = match;
     const unit = unitOf(unitWord);
@@ -74,7 +76,8 @@ export function parseDuration(text: string): ParsedDuration | undefined {
     if (!Number.isFinite(amount)) continue;
     const before = folded.slice(0, match.index);
     const shift = moreThan.test(before) ? 1 : lessThan.test(before) ? -1 : 0;
-    found.push({ amount, unit, days: Math.max(0, Math.round(amount * daysPerUnit[unit]) + shift) });
+    const comparator = shift > 0 ? { comparator: '>' as const } : shift < 0 ? { comparator: '<' as const } : {};
+    found.push({ amount, unit, days: Math.max(0, Math.round(amount * daysPerUnit[unit]) + shift), ...comparator });
   }
   if (found.length === 0) {
     for (const [pattern, amount, unit] of fixedDurations) {

@@ -27,6 +27,8 @@ export interface FhirQuantity {
   unit: string;
   system: 'http://unitsofmeasure.org';
   code: string;
+  /** `<` less than, `>` more than the value. */
+  comparator?: '<' | '>';
 }
 
 /** One answer of a QuestionnaireResponse item (exactly one value[x]). */
@@ -82,7 +84,15 @@ function answerOf(question: LoadedQuestion, answer: ScreeningAnswer, screening: 
     case 'number':
       return Number.isInteger(answer.value) ? { valueInteger: answer.value } : { valueDecimal: answer.value };
     case 'duration':
-      return { valueQuantity: { value: answer.amount, unit: `${answer.unit}s`, system: 'http://unitsofmeasure.org', code: ucumCodes[answer.unit] } };
+      return {
+        valueQuantity: {
+          value: answer.amount,
+          ...(answer.comparator ? { comparator: answer.comparator } : {}),
+          unit: answer.amount === 1 ? answer.unit : `${answer.unit}s`,
+          system: 'http://unitsofmeasure.org',
+          code: ucumCodes[answer.unit],
+        },
+      };
     case 'date':
       return { valueDate: answer.date };
     case 'unsure':

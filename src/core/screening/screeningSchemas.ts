@@ -152,7 +152,8 @@ export const screeningWordingSchema = z.strictObject({
   /** When the stored progress could not be used (e.g. the screening changed): it starts again. */
   restarted: textSchema,
   cancelled: textSchema,
-  actions: z.strictObject({ yes: textSchema, no: textSchema, unsure: textSchema, why: textSchema, checkAgain: textSchema.max(60) }),
+  /** Button titles (they are also understood when typed). */
+  actions: z.strictObject({ yes: textSchema.max(40), no: textSchema.max(40), unsure: textSchema.max(40), why: textSchema.max(40) }),
   summary: z.strictObject({
     answersHeading: textSchema,
     outcomes: z.strictObject({ candidate: textSchema, 'not-suitable': textSchema, 'needs-review': textSchema }),
@@ -160,6 +161,16 @@ export const screeningWordingSchema = z.strictObject({
     notesHeading: textSchema,
     unsure: textSchema,
     leftOpen: textSchema,
+    /** "less than" / "more than" before a duration. */
+    lessThan: textSchema,
+    moreThan: textSchema,
+    /** Unit names for durations: [one, several]. */
+    units: z.strictObject({
+      day: z.tuple([textSchema, textSchema]),
+      week: z.tuple([textSchema, textSchema]),
+      month: z.tuple([textSchema, textSchema]),
+      year: z.tuple([textSchema, textSchema]),
+    }),
     disclaimer: textSchema,
   }),
 });

@@ -27,8 +27,10 @@ export const screeningAnswerSchema = z.discriminatedUnion('kind', [
     kind: z.literal('duration'),
     amount: z.number().min(0),
     unit: z.enum(durationUnits),
-    /** The duration in days. */
+    /** The duration in days ("more than" adds one day, "less than" takes one off). */
     days: z.number().min(0),
+    /** "more than 8 months" / "less than 8 weeks". */
+    comparator: z.enum(['<', '>']).optional(),
     /** When the answer was a date: that date (YYYY-MM-DD). */
     since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   }),
