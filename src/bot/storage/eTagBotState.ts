@@ -1,0 +1,164 @@
+/**
+ * Conversation and user state that save with the eTag they read. botbuilder's BotState always writes
+ * with eTag `'*'` (last writer wins), so two instances answering the same conversation at once would
+ * silently overwrite each other. These subclasses keep the eTag of the item they loaded and write with
+ * it (or with {@link createOnlyETag} for a conversation seen for the first time); a turn that lost the
+ * race gets a {@link StateConflictError} from `saveChanges` (see conflictRetry.ts for what happens next).
+ */
+import { calculateChangeHash, ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
+import { createOnlyETag } from './stateStorage';
+
+type StateObject = Record<string, unknown>;
+
+interface CachedState {
+  state: StateObject;
+  /** Hash of the state as loaded or last saved (without its eTag). */
+  hash: string;
+  /** The eTag of the stored item this state came from; undefined when nothing was stored. */
+  eTag: string | undefined;
+}
+
+/** The state operations that differ from botbuilder's, shared by both state kinds. */
+class ETagStateCache {
+  private readonly cacheKey = Symbol('eTagBotState');
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly storageKey: (context: TurnContext) => string,
+  ) {}
+
+  private cached(context: TurnContext): CachedState | undefined {
+    const value: unknown = context.turnState.get(this.cacheKey);
+    return isCachedState(value) ? value : undefined;
+  }
+
+  async load(context: TurnContext, force: boolean): Promise<StateObject> {
+    const cached = this.cached(context);
+    if (cached && !force) return cached.state;
+    const key = this.storageKey(context);
+    const stored: unknown = (await this.storage.read([key]))[key];
+    const state: StateObject = isStateObject(stored) ? stored : {};
+    const eTag = typeof state['eTag'] === 'string' ? state['eTag'] : undefined;
+    context.turnState.set(this.cacheKey, { state, hash: calculateChangeHash(state), eTag } satisfies CachedState);
+    return state;
+  }
+
+  async save(context: TurnContext, force: boolean): Promise<void> {
+    const cached = this.cached(context);
+    if (!force && (!cached || cached.hash === calculateChangeHash(cached.state))) return;
+    const entry: CachedState = cached ?? { state: {}, hash: '', eTag: undefined };
+    const key = this.storageKey(context);
+    const written = entry.eTag ?? createOnlyETag;
+    entry.state['eTag'] = written;
+    await this.storage.write({ [key]: entry.state });
+    // Our stores report the new eTag on the written item; for any other store, read it back.
+    let eTag = entry.state['eTag'];
+    if (eTag === written) {
+      const stored: unknown = (await this.storage.read([key]))[key];
+      eTag = isStateObject(stored) ? stored['eTag'] : undefined;
+    }
+    entry.eTag = typeof eTag === 'string' ? eTag : undefined;
+    entry.state['eTag'] = entry.eTag;
+    entry.hash = calculateChangeHash(entry.state);
+    context.turnState.set(this.cacheKey, entry);
+  }
+
+  clear(context: TurnContext): void {
+    // Keeps the eTag: clearing is a change like any other and must not overwrite a newer save.
+    context.turnState.set(this.cacheKey, { state: {}, hash: '', eTag: this.cached(context)?.eTag } satisfies CachedState);
+  }
+
+  async delete(context: TurnContext): Promise<void> {
+    context.turnState.delete(this.cacheKey);
+    await this.storage.delete([this.storageKey(context)]);
+  }
+
+  forget(context: TurnContext): void {
+    context.turnState.delete(this.cacheKey);
+  }
+
+  get(context: TurnContext): StateObject | undefined {
+    return this.cached(context)?.state;
+  }
+}
+
+/** State that can drop its cached copy, so a retried turn reads the stored state again. */
+export interface ReloadableState {
+  /** Drops this turn's cached state without touching storage. */
+  forgetCached(context: TurnContext): void;
+  /** The storage key of this state for the turn's activity. */
+  getStorageKey(context: TurnContext): string | undefined;
+}
+
+/** ConversationState that saves with the eTag it read. */
+export class ETagConversationState extends ConversationState implements ReloadableState {
+  private readonly cache: ETagStateCache;
+
+  constructor(storage: Storage, namespace = '') {
+    super(storage, namespace);
+    this.cache = new ETagStateCache(storage, (context) => requireKey(this.getStorageKey(context)));
+  }
+
+  override load(context: TurnContext, force = false): Promise<StateObject> {
+    return this.cache.load(context, force);
+  }
+  override saveChanges(context: TurnContext, force = false): Promise<void> {
+    return this.cache.save(context, force);
+  }
+  override clear(context: TurnContext): Promise<void> {
+    this.cache.clear(context);
+    return Promise.resolve();
+  }
+  override delete(context: TurnContext): Promise<void> {
+    return this.cache.delete(context);
+  }
+  override get(context: TurnContext): StateObject | undefined {
+    return this.cache.get(context);
+  }
+  forgetCached(context: TurnContext): void {
+    this.cache.forget(context);
+  }
+}
+
+/** UserState that saves with the eTag it read. */
+export class ETagUserState extends UserState implements ReloadableState {
+  private readonly cache: ETagStateCache;
+
+  constructor(storage: Storage, namespace = '') {
+    super(storage, namespace);
+    this.cache = new ETagStateCache(storage, (context) => requireKey(this.getStorageKey(context)));
+  }
+
+  override load(context: TurnContext, force = false): Promise<StateObject> {
+    return this.cache.load(context, force);
+  }
+  override saveChanges(context: TurnContext, force = false): Promise<void> {
+    return this.cache.save(context, force);
+  }
+  override clear(context: TurnContext): Promise<void> {
+    this.cache.clear(context);
+    return Promise.resolve();
+  }
+  override delete(context: TurnContext): Promise<void> {
+    return this.cache.delete(context);
+  }
+  override get(context: TurnContext): StateObject | undefined {
+    return this.cache.get(context);
+  }
+  forgetCached(context: TurnContext): void {
+    this.cache.forget(context);
+  }
+}
+
+function requireKey(key: string | undefined): string {
+  if (!key) throw new Error('eTagBotState: the activity has no channel or conversation to key the state by');
+  return key;
+}
+
+function isStateObject(value: unknown): value is StateObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isCachedState(value: unknown): value is CachedState {
+  return isStateObject(value) && isStateObject(value['state']) && typeof value['hash'] === 'string';
+}
