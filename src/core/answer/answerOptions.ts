@@ -38,7 +38,7 @@ export interface AnswerEngineOptions {
   sameDocumentFactor: number;
   /**
    * Weight of a noun the documents never use ("hip", "router"), relative to the rarest word they use: a
-   * subject the documents don't cover. Default 2.
+   * subject the documents don't cover. Numbers and question-form words ("ballpark") weigh as other words. Default 2.
    */
   unknownNounWeight: number;
   /** Weight of any other word the documents never use ("nervous", "relax"). Default 0.3. */

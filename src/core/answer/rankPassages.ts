@@ -74,7 +74,8 @@ function weighConcepts(question: AnalyzedQuestion, hits: readonly PassageHit[], 
     if (known.length > 0) return { ...concept, weight: Math.max(...known.map((stem) => index.idf(stem))), known: true };
     const correction = correctionFor(concept.stem, hits, queried, parts.maxEdits(concept.stem));
     if (correction) return { ...concept, weight: index.idf(correction), correction, known: true };
-    return { ...concept, weight: rarest * (parts.isNoun(concept.word) ? options.unknownNounWeight : options.unknownWordWeight), known: false };
+    const subject = concept.cueOf.length === 0 && !/^\d/.test(concept.word) && parts.isNoun(concept.word);
+    return { ...concept, weight: rarest * (subject ? options.unknownNounWeight : options.unknownWordWeight), known: false };
   });
   return weighed.map((concept) => (concept.cueOf.length > 0 ? { ...concept, weight: concept.weight * options.cueWordWeight } : concept));
 }
