@@ -52,6 +52,7 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
     wording,
     logger: logger.child({ module: 'bot' }),
     feedbackRecorder: options.feedbackRecorder,
+    dialogsDir: config.dialogsDir,
   });
   const server = await startServer({
     port: config.port,

@@ -1,6 +1,6 @@
 /**
  * The bot's wording (`dialogs/botWording.json`): welcome, disclaimer, action titles and the replies
- * that are not answers. Validated with zod when the bot starts.
+ * that are not answers (the screening's wording is in `dialogs/screening.json`). Validated with zod when the bot starts.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -46,7 +46,6 @@ export const botWordingSchema = z.object({
   }),
   replies: z.object({
     askQuestion: wordingText,
-    screeningNotAvailable: wordingText,
     handoffWithPhone: wordingText.refine((text) => text.includes('{clinicPhone}'), {
       message: 'must contain {clinicPhone}',
     }),

@@ -4,10 +4,13 @@
  */
 import { ConversationState, type Storage } from 'botbuilder';
 import type { AnswerEngine } from '../core/answer/answerEngine';
+import { loadScreening } from '../core/screening/loadScreening';
+import type { Screening } from '../core/screening/screeningTypes';
 import type { BotLogger } from './botLogger';
-import type { BotWording } from './botWording';
+import { defaultDialogsDir, type BotWording } from './botWording';
 import { ConversationMemoryStore } from './conversationMemory';
 import { createBotAdapter, type BotAuthSettings } from './createBotAdapter';
+import { createScreeningSession } from './dialogs/screeningSession';
 import { createStorage } from './createStorage';
 import { MemoryFeedbackRecorder, type FeedbackRecorder } from './feedbackRecorder';
 import { SpineAssistantBot } from './spineAssistantBot';
@@ -44,6 +47,12 @@ export interface BotRuntimeOptions {
   feedbackRecorder?: FeedbackRecorder;
   /** Most question suggestions on one reply. Default: 3. */
   maxSuggestedQuestions?: number;
+  /** The candidate check. Default: `screening.json` from `dialogsDir`, its quotes located in `engine.knowledge`. */
+  screening?: Screening;
+  /** Folder with `screening.json`. Default: the repository's `dialogs/`. */
+  dialogsDir?: string;
+  /** The clock (dates in screening answers, the QuestionnaireResponse's time). Default: the system clock. */
+  now?: () => Date;
 }
 
 /** The assembled bot. */
@@ -54,17 +63,32 @@ export interface BotRuntime {
   feedbackRecorder: FeedbackRecorder;
 }
 
-/** Builds the bot and its adapter. */
+/**
+ * Builds the bot and its adapter. Loads the screening definition (unless given): a quote that is not
+ * verbatim in the documents throws a ContentError naming the file, the question and the text.
+ */
 export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const { auth, engine, wording, logger } = options;
-  const memory = new ConversationMemoryStore(new ConversationState(options.storage ?? createStorage()));
+  // One ConversationState for the memory, the dialog stack and the screening, saved together each turn.
+  const conversationState = new ConversationState(options.storage ?? createStorage());
+  const memory = new ConversationMemoryStore(conversationState);
   const feedbackRecorder = options.feedbackRecorder ?? new MemoryFeedbackRecorder();
+  const screening = createScreeningSession({
+    conversationState,
+    screening: options.screening ?? loadScreening(options.dialogsDir ?? defaultDialogsDir, engine.knowledge),
+    engine,
+    wording,
+    logger,
+    now: options.now,
+    maxSuggestedQuestions: options.maxSuggestedQuestions,
+  });
   const bot = new SpineAssistantBot({
     engine,
     wording,
     memory,
     feedbackRecorder,
     logger,
+    screening,
     maxSuggestedQuestions: options.maxSuggestedQuestions,
   });
   const adapter = createBotAdapter({ auth, wording, memory, logger });

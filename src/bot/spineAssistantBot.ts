@@ -1,15 +1,17 @@
 /**
- * The Spine Assistant bot: welcomes new members, answers questions through the answer engine, handles
- * the welcome's actions and feedback. Builds on TeamsActivityHandler so Teams can be added without a
- * rewrite. Logs outcomes and quote ids only — never message text.
+ * The Spine Assistant bot: welcomes new members, answers questions through the answer engine, runs the
+ * candidate check (the screening dialog), handles the welcome's actions and feedback. Builds on
+ * TeamsActivityHandler so Teams can be added without a rewrite. Logs outcomes and quote ids only — never
+ * message text.
  */
 import { TeamsActivityHandler, TurnContext } from 'botbuilder';
 import type { AnswerEngine } from '../core/answer/answerEngine';
-import { recognizeRequest, type BotActionId, type FeedbackRating } from './botActions';
+import { botActionIds, recognizeRequest, type BotActionId, type FeedbackRating, type RecognizedRequest } from './botActions';
 import type { BotLogger, LogFields } from './botLogger';
 import type { BotWording } from './botWording';
 import { hashConversationId } from './conversationHash';
 import type { ConversationMemoryStore } from './conversationMemory';
+import type { ScreeningSession } from './dialogs/screeningSession';
 import type { FeedbackRecorder } from './feedbackRecorder';
 import { botActionReply, feedbackReply, welcomeActivity } from './replies/botReplies';
 import { defaultRenderAnswerOptions, renderAnswerActivity } from './replies/renderAnswerActivity';
@@ -28,6 +30,8 @@ export interface SpineAssistantBotOptions {
   feedbackRecorder: FeedbackRecorder;
   /** Logger (ids and outcomes only). */
   logger: BotLogger;
+  /** The candidate check (screening dialog). */
+  screening: ScreeningSession;
   /** Most question suggestions on one reply. Default: 3. */
   maxSuggestedQuestions?: number;
 }
@@ -68,14 +72,39 @@ export class SpineAssistantBot extends TeamsActivityHandler {
     const { activity } = context;
     const text = (activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text) ?? '';
     const request = recognizeRequest(text, activity.value, this.options.wording);
+    if (await this.options.screening.isRunning(context)) return this.screeningStep(context, request);
     switch (request.kind) {
       case 'action':
         return this.actionStep(context, request.action);
       case 'feedback':
         return this.feedbackStep(context, request.rating, request.outcome, request.quotes);
       case 'question':
+        if (this.options.screening.startsScreening(request.text)) return this.startScreeningStep(context);
         return this.answerStep(context, request.text);
     }
+  }
+
+  /**
+   * A message while the screening runs: text goes to the screening (which checks red flags first);
+   * the welcome's actions and feedback are handled as usual, then the current question is asked again.
+   */
+  private async screeningStep(context: TurnContext, request: RecognizedRequest): Promise<void> {
+    const { screening } = this.options;
+    switch (request.kind) {
+      case 'question':
+        return screening.continue(context);
+      case 'action':
+        if (request.action !== botActionIds.startScreening) await this.actionStep(context, request.action);
+        return screening.askAgain(context);
+      case 'feedback':
+        await this.feedbackStep(context, request.rating, request.outcome, request.quotes);
+        return screening.askAgain(context);
+    }
+  }
+
+  private async startScreeningStep(context: TurnContext): Promise<void> {
+    await this.options.screening.start(context);
+    this.log(context, 'action', { action: botActionIds.startScreening });
   }
 
   private async answerStep(context: TurnContext, question: string): Promise<void> {
@@ -107,6 +136,7 @@ export class SpineAssistantBot extends TeamsActivityHandler {
   }
 
   private async actionStep(context: TurnContext, action: BotActionId): Promise<void> {
+    if (action === botActionIds.startScreening) return this.startScreeningStep(context);
     const questions = pickQuestions(this.options.engine.suggestedQuestions(), this.maxSuggestedQuestions);
     await context.sendActivity(botActionReply(action, this.options.wording, questions));
     this.log(context, 'action', { action });

@@ -95,8 +95,8 @@ export function createScreeningSession(options: ScreeningSessionOptions): Screen
     wording: options.wording,
     state: store,
     logger: options.logger,
-    ...(options.now ? { now: options.now } : {}),
-    ...(options.maxSuggestedQuestions !== undefined ? { maxSuggestedQuestions: options.maxSuggestedQuestions } : {}),
+    now: options.now,
+    maxSuggestedQuestions: options.maxSuggestedQuestions,
   });
   return new ScreeningSession(options.conversationState, dialog, options.screening, store, createRedFlagDetector(options.engine.knowledge.redFlags));
 }

@@ -25,18 +25,17 @@ export function welcomeActivity(wording: BotWording): Partial<Activity> {
 }
 
 /**
- * The reply to one of the welcome's actions. Screening and handoff are not built yet: they say
- * honestly what exists today (questions, the clinic's phone).
+ * The reply to "ask a question" or "talk to a person" (the candidate check is the screening dialog).
+ * Handoff is not built yet: it says honestly how to reach the clinic today.
  */
-export function botActionReply(action: BotActionId, wording: BotWording, suggestedQuestions: readonly string[]): Partial<Activity> {
+export function botActionReply(
+  action: Exclude<BotActionId, typeof botActionIds.startScreening>,
+  wording: BotWording,
+  suggestedQuestions: readonly string[],
+): Partial<Activity> {
   switch (action) {
     case botActionIds.askQuestion:
       return reply(fillWording(wording.replies.askQuestion, wording), 'help', questionActions(suggestedQuestions));
-    case botActionIds.startScreening:
-      return reply(fillWording(wording.replies.screeningNotAvailable, wording), 'screening', [
-        botAction(botActionIds.askQuestion, wording),
-        botAction(botActionIds.talkToPerson, wording),
-      ]);
     case botActionIds.talkToPerson:
       return reply(handoffText(wording), 'handoff', [botAction(botActionIds.askQuestion, wording)]);
   }
