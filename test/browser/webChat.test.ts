@@ -32,9 +32,9 @@ const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-
 const candidateAction = 'Check whether I may be a candidate';
 const question = 'how is kyphoplasty done';
 
-/** The reply the candidate check gives today (screening comes in a later issue). */
-const wording = JSON.parse(readFileSync(path.join(__dirname, '../../dialogs/botWording.json'), 'utf8')) as {
-  replies: { screeningNotAvailable: string };
+/** The candidate check's first question (dialogs/screening.json). */
+const screeningDefinition = JSON.parse(readFileSync(path.join(__dirname, '../../dialogs/screening.json'), 'utf8')) as {
+  questions: Array<{ text: string }>;
 };
 
 let harness: WebChannelHarness;
@@ -115,11 +115,14 @@ describe('the Web Chat page on a desktop', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('chat');
   });
 
-  it('answers the candidate-check suggested action with today’s reply', async () => {
+  it('starts the candidate check with its first question from the suggested action', async () => {
     const { page } = chat;
     await suggestedAction(page, candidateAction).click();
-    const sentence = wording.replies.screeningNotAvailable.split('. ')[0] ?? '';
-    await page.getByText(typographic(sentence)).first().waitFor();
+    const firstQuestion = screeningDefinition.questions[0]?.text ?? '';
+    await page.getByText(typographic(firstQuestion.split(' — ')[0] ?? '')).first().waitFor();
+    await suggestedAction(page, 'No').waitFor();
+    await suggestedAction(page, 'Why do you ask?').waitFor();
+    await page.screenshot({ path: '/tmp/spine-assistant-desktop-screening.png' });
   });
 
   it('answers a typed question with quotes and their citations, and opens a citation', async () => {
