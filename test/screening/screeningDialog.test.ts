@@ -46,6 +46,19 @@ const outcomes: Array<[string, ScreeningStep[], string[]]> = [
     ['imaging-confirmed', 'cause-injury', 'recent-fracture', 'pain-not-relieved', 'height-loss-kyphoplasty'],
   ],
   [
+    'candidate with a fracture from cancer, picked as "the second one" (botbuilder\'s choice recognizer)',
+    [
+      ...toCause,
+      ['the second one', 'ask:fracture-age'],
+      ['two weeks', 'ask:pain-despite-treatment'],
+      ['yes', 'ask:pain-score'],
+      ['9', 'ask:height-loss'],
+      ['no', 'ask:blood-thinners'],
+      ['no', 'complete:candidate'],
+    ],
+    ['imaging-confirmed', 'cause-cancer', 'recent-fracture', 'pain-not-relieved'],
+  ],
+  [
     'not-suitable: the pain gets better with treatment (the pain score is then not asked)',
     [
       ...toFractureAge,
