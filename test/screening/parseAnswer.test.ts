@@ -14,9 +14,9 @@ function answer(questionId: string, text: string): ScreeningAnswer | undefined {
   return parseAnswer(question, text, { vocabulary: screening.vocabulary, now: testToday });
 }
 
-const yes = { kind: 'yes-no', value: 'yes' };
-const no = { kind: 'yes-no', value: 'no' };
-const unsure = { kind: 'unsure' };
+const yes: ScreeningAnswer = { kind: 'yes-no', value: 'yes' };
+const no: ScreeningAnswer = { kind: 'yes-no', value: 'no' };
+const unsure: ScreeningAnswer = { kind: 'unsure' };
 
 describe('yes/no questions', () => {
   it.each<[string, string, ScreeningAnswer | undefined]>([
