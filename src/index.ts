@@ -1,18 +1,24 @@
 /**
  * The composition root: reads the configuration, loads the content and the answer engine, builds the
- * bot and the server with its channels, and listens. `startSpineAssistant` is exported so tests start
- * the real thing in-process; running this file starts it from `process.env`.
+ * state storage, the bot and the server with its channels, and listens. `startSpineAssistant` is
+ * exported so tests start the real thing in-process; running this file starts it from `process.env`
+ * and shuts it down gracefully on SIGTERM/SIGINT (stop accepting, finish in-flight turns, close the
+ * storage, exit).
  */
 import { existsSync } from 'node:fs';
+import type { Redis } from 'ioredis';
 import type { AnswerEngine } from './core/answer/answerEngine';
 import { loadAnswerEngine } from './core/loadAnswerEngine';
 import { loadBotWording, withClinic, type BotWording } from './bot/botWording';
 import { createBotRuntime } from './bot/createBotRuntime';
+import { createRedisClient, createStorage, type StateStorage } from './bot/createStorage';
 import { createWebChannels } from './channels/webChat/webChannels';
 import type { FeedbackRecorder } from './bot/feedbackRecorder';
 import { loadConfig, type AppConfig } from './server/config';
-import { startServer, type ChannelRegistration, type RunningServer } from './server/createServer';
+import { memoryLimiter, startServer, type ChannelRegistration, type RunningServer, type ServerRateLimiters } from './server/createServer';
 import { createLogger, describeError, type Logger } from './server/logger';
+import { createServerMetrics, createTurnReporter, type ServerMetrics } from './server/metrics';
+import { createRedisRateLimiter, unlimited, type RateLimiter } from './server/rateLimiter';
 
 /** Options of {@link startSpineAssistant}. Everything but `config` has a production default. */
 export interface StartSpineAssistantOptions {
@@ -30,12 +36,33 @@ export interface StartSpineAssistantOptions {
   registerChannels?: ChannelRegistration[];
   /** Environment the default channels read their settings from (DIRECTLINE_*, WEBCHAT_*, CLINIC_NAME). Default: `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /** State storage. Default: `config.state` (SQLite in the data directory, Redis, or memory). Closed by `close()`. */
+  storage?: StateStorage;
+  /** Most runs of a turn that keeps losing eTag races before the user is asked to resend. Default 3. */
+  maxTurnAttempts?: number;
 }
 
 /** A running assistant. */
 export interface SpineAssistant extends RunningServer {
   /** The feedback recorder in use. */
   feedbackRecorder: FeedbackRecorder;
+  /** The state storage in use. */
+  storage: StateStorage;
+  /** The server's metrics (also on GET /metrics). */
+  metrics: ServerMetrics;
+}
+
+/** Rate limiters from the configuration: on Redis when state is on Redis (shared by every instance). */
+function rateLimiters(config: AppConfig, redis: Redis | undefined): ServerRateLimiters {
+  const limiter = (perMinute: number, scope: string): RateLimiter => {
+    if (perMinute <= 0) return unlimited;
+    return redis ? createRedisRateLimiter({ client: redis, perMinute, keyPrefix: `spine-assistant:ratelimit:${scope}:` }) : memoryLimiter(perMinute);
+  };
+  return {
+    conversation: limiter(config.security.conversationPerMinute, 'conversation'),
+    client: limiter(config.security.clientPerMinute, 'client'),
+    token: limiter(config.security.tokenPerMinute, 'token'),
+  };
 }
 
 /** Builds everything and starts listening on `config.host:config.port`. */
@@ -46,6 +73,12 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
   const wording = withClinic(options.wording ?? loadBotWording(config.dialogsDir), config);
   const registerChannels = options.registerChannels ?? createWebChannels(options.env ?? process.env);
   const engine = options.engine ?? loadAnswerEngine({ knowledgeDir: config.knowledgeDir, dialogsDir: config.dialogsDir });
+  const redis =
+    config.state.storage === 'redis' && config.state.redisUrl ? createRedisClient(config.state.redisUrl, logger.child({ module: 'redis' })) : undefined;
+  const storage =
+    options.storage ??
+    createStorage({ kind: config.state.storage, dataDir: config.state.dataDir, redisClient: redis, retentionMs: config.state.retentionMs });
+  const metrics = createServerMetrics();
   const bot = createBotRuntime({
     auth: config.botAuth,
     engine,
@@ -53,19 +86,55 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
     logger: logger.child({ module: 'bot' }),
     feedbackRecorder: options.feedbackRecorder,
     dialogsDir: config.dialogsDir,
+    storage,
+    retentionMs: config.state.retentionMs,
+    dedupeTtlMs: config.state.dedupeTtlMs,
+    maxTurnAttempts: options.maxTurnAttempts,
+    turnObserver: createTurnReporter(metrics, logger.child({ module: 'bot' })),
+    logMessageText: config.operations.logMessageText,
   });
-  const server = await startServer({
-    port: config.port,
-    host: config.host,
-    logger: logger.child({ module: 'server' }),
-    maxBodyBytes: config.maxBodyBytes,
-    handleMessages: bot.handleMessages,
-    // The engine is built synchronously above, so once the server listens the content is loaded and indexed.
-    readiness: () => ({ ready: true, checks: { knowledgeLoaded: true, indexBuilt: true } }),
-    registerChannels,
-  });
-  logger.info('assistant.started', { port: server.port, localMode: config.localMode });
-  return { ...server, feedbackRecorder: bot.feedbackRecorder };
+  if (config.operations.logMessageText) logger.warn('assistant.debugLogMessageText', { hint: 'message text is logged; never in production' });
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      port: config.port,
+      host: config.host,
+      logger: logger.child({ module: 'server' }),
+      maxBodyBytes: config.maxBodyBytes,
+      handleMessages: bot.handleMessages,
+      authenticate: config.localMode ? undefined : bot.authenticate,
+      allowedServiceUrls: config.security.allowedServiceUrls,
+      rateLimiters: rateLimiters(config, redis),
+      trustProxyHops: config.security.trustProxyHops,
+      metrics,
+      metricsToken: config.operations.metricsToken,
+      shutdownGraceMs: config.operations.shutdownGraceMs,
+      // The engine is built synchronously above, so once the server listens the content is loaded and indexed.
+      readiness: async () => {
+        const storageAnswers = await storage.ping();
+        return { ready: storageAnswers, checks: { knowledgeLoaded: true, indexBuilt: true, storage: storageAnswers } };
+      },
+      registerChannels,
+    });
+  } catch (error) {
+    await bot.close();
+    redis?.disconnect();
+    throw error;
+  }
+  logger.info('assistant.started', { port: server.port, localMode: config.localMode, storage: storage.kind });
+  return {
+    ...server,
+    feedbackRecorder: bot.feedbackRecorder,
+    storage,
+    metrics,
+    close: async () => {
+      // Stop taking requests and let in-flight turns finish (their state is saved inside the turn),
+      // then close the storage (SQLite checkpoints its journal) and the Redis connection.
+      await server.close();
+      await bot.close();
+      if (redis && redis.status !== 'end') await redis.quit().catch(() => redis.disconnect());
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -89,12 +158,27 @@ async function main(): Promise<void> {
     process.stderr.write(`Spine Assistant cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
+  let stopping = false;
   const stop = (signal: string): void => {
-    logger.info('assistant.stopping', { signal });
-    void assistant.close().then(() => process.exit(0));
+    if (stopping) {
+      logger.warn('assistant.forcedExit', { signal });
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info('assistant.stopping', { signal, inFlight: assistant.inFlight() });
+    assistant.close().then(
+      () => {
+        logger.info('assistant.stopped', { signal });
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error('assistant.stopFailed', describeError(error));
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 if (require.main === module) void main();

@@ -1,9 +1,10 @@
 /**
  * The Bot Framework adapter: CloudAdapter with ConfigurationBotFrameworkAuthentication. Without a
- * MicrosoftAppId it accepts unauthenticated requests and replies to any serviceUrl (local use, tests,
- * the built-in Direct Line); with one it validates Azure Bot Service tokens.
+ * MicrosoftAppId it accepts unauthenticated requests (local use, tests, the built-in Direct Line; the
+ * server then limits the serviceUrls it replies to); with one it validates Azure Bot Service tokens.
  */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
 import { describeError, type BotLogger } from './botLogger';
 import type { BotWording } from './botWording';
 import { hashConversationId } from './conversationHash';
@@ -21,6 +22,16 @@ export interface BotAuthSettings {
   MicrosoftAppType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   /** The app's tenant (SingleTenant, UserAssignedMSI). */
   MicrosoftAppTenantId: string;
+  /**
+   * Where the channel's signing keys are published (OpenID metadata), botbuilder's own setting.
+   * Default: Azure's public cloud. Sovereign clouds and tests set it; the other endpoints then keep
+   * their public-cloud defaults unless set too.
+   */
+  ToBotFromChannelOpenIdMetadataUrl?: string;
+  /** The issuer of channel tokens. Default: Azure's public cloud (`https://api.botframework.com`). */
+  ToBotFromChannelTokenIssuer?: string;
+  /** Where the Emulator's signing keys are published. Default: Azure's public cloud. */
+  ToBotFromEmulatorOpenIdMetadataUrl?: string;
 }
 
 /** Options of {@link createBotAdapter}. */
@@ -31,14 +42,54 @@ export interface BotAdapterOptions {
   logger: BotLogger;
 }
 
+/** Why a request's credentials were refused (never the token itself). */
+export type AuthenticationCheck = { ok: true } | { ok: false; status: 401; reason: string };
+
+/** The fields of an incoming activity that its token is checked against. */
+export interface AuthenticatedFields {
+  channelId: string;
+  serviceUrl: string;
+  /** `recipient.role` (`skill` marks a skill call). */
+  recipientRole?: string;
+}
+
+/** The adapter and a credentials check that never throws. */
+export interface BotAdapter {
+  adapter: CloudAdapter;
+  /**
+   * Checks a request's `Authorization` header for `activity` exactly as the adapter will (issuer,
+   * audience, expiry, signature against the published keys, endorsements, serviceUrl claim). Every
+   * failure is a 401 — including malformed tokens and bad signatures, which botbuilder would turn into
+   * a 500.
+   */
+  authenticate(request: AuthenticatedFields, authorization: string): Promise<AuthenticationCheck>;
+}
+
+/** Bot Framework's settings with public-cloud defaults for endpoints left unset. */
+export function authenticationConfiguration(auth: BotAuthSettings): Record<string, string> {
+  const { ToBotFromChannelOpenIdMetadataUrl, ToBotFromChannelTokenIssuer, ToBotFromEmulatorOpenIdMetadataUrl, ...credentials } = auth;
+  if (!ToBotFromChannelOpenIdMetadataUrl && !ToBotFromChannelTokenIssuer && !ToBotFromEmulatorOpenIdMetadataUrl) return { ...credentials };
+  return {
+    ...credentials,
+    ToBotFromChannelOpenIdMetadataUrl: ToBotFromChannelOpenIdMetadataUrl || AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: ToBotFromChannelTokenIssuer || AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToBotFromEmulatorOpenIdMetadataUrl: ToBotFromEmulatorOpenIdMetadataUrl || AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    CallerId: 'urn:botframework:azure',
+  };
+}
+
 /**
  * Creates the adapter. Its `onTurnError` logs the error without message text, apologises, and forgets
  * the conversation's memory so the next message starts clean.
  */
-export function createBotAdapter(options: BotAdapterOptions): CloudAdapter {
+export function createBotAdapter(options: BotAdapterOptions): BotAdapter {
   const { auth, wording, memory, logger } = options;
   keepEntityProperties();
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ ...auth }));
+  const authentication = new ConfigurationBotFrameworkAuthentication(authenticationConfiguration(auth));
+  const adapter = new CloudAdapter(authentication);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const fields = {
       conversation: hashConversationId(context.activity.conversation?.id),
@@ -57,5 +108,38 @@ export function createBotAdapter(options: BotAdapterOptions): CloudAdapter {
       logger.error('bot.turnErrorClearFailed', { ...fields, ...describeError(clearError) });
     }
   };
-  return adapter;
+  return {
+    adapter,
+    async authenticate(request, authorization) {
+      if (!auth.MicrosoftAppId) return { ok: true };
+      if (!authorization.trim()) return { ok: false, status: 401, reason: 'missing' };
+      try {
+        await authentication.authenticateRequest(activityFor(request), authorization);
+        return { ok: true };
+      } catch (error) {
+        // AuthenticationError: a refused claim; anything else (JsonWebTokenError, SyntaxError): a bad token.
+        const reason = error instanceof AuthenticationError ? 'refused' : error instanceof Error ? error.name : 'invalid';
+        return { ok: false, status: 401, reason };
+      }
+    },
+  };
+}
+
+/** A minimal activity carrying the fields token validation reads. */
+function activityFor(fields: AuthenticatedFields): Activity {
+  const account = { id: '', name: '' };
+  return {
+    type: ActivityTypes.Message,
+    localTimezone: '',
+    callerId: '',
+    serviceUrl: fields.serviceUrl,
+    channelId: fields.channelId,
+    from: account,
+    conversation: { ...account, isGroup: false, conversationType: '' },
+    recipient: { ...account, ...(fields.recipientRole ? { role: fields.recipientRole } : {}) },
+    text: '',
+    label: '',
+    valueType: '',
+    listenFor: [],
+  };
 }

@@ -1,19 +1,27 @@
 /**
- * Puts the bot together: storage, conversation state, the bot and the adapter. Everything botbuilder
- * stays behind this module; the server gets a plain request handler.
+ * Puts the bot together: storage, conversation state that saves with the eTag it read, the bot, the
+ * adapter and its middleware — turn reports (logs, metrics), duplicate deliveries answered once,
+ * "forget me" — and the turn wrapper that retries a turn that lost a race for its state. Everything
+ * botbuilder stays behind this module; the server gets plain request handlers.
  */
-import { ConversationState, type Storage } from 'botbuilder';
 import type { AnswerEngine } from '../core/answer/answerEngine';
 import { loadScreening } from '../core/screening/loadScreening';
 import type { Screening } from '../core/screening/screeningTypes';
 import type { BotLogger } from './botLogger';
-import { defaultDialogsDir, type BotWording } from './botWording';
+import { defaultDialogsDir, fillWording, type BotWording } from './botWording';
 import { ConversationMemoryStore } from './conversationMemory';
-import { createBotAdapter, type BotAuthSettings } from './createBotAdapter';
-import { createScreeningSession } from './dialogs/screeningSession';
+import { createBotAdapter, type AuthenticatedFields, type AuthenticationCheck, type BotAuthSettings } from './createBotAdapter';
 import { createStorage } from './createStorage';
+import { createScreeningSession } from './dialogs/screeningSession';
 import { MemoryFeedbackRecorder, type FeedbackRecorder } from './feedbackRecorder';
+import { withConflictRetry } from './middleware/conflictRetry';
+import { createDedupeMiddleware } from './middleware/dedupeMiddleware';
+import { createForgetMeMiddleware, type ForgetRequest } from './middleware/forgetMeMiddleware';
+import { loadPrivacyWording, type PrivacyWording } from './middleware/privacyWording';
+import { createTurnObserverMiddleware, type TurnObserver } from './middleware/turnObserverMiddleware';
 import { SpineAssistantBot } from './spineAssistantBot';
+import { ETagConversationState, ETagUserState } from './storage/eTagBotState';
+import { defaultStateStorageOptions, type StateStorage } from './storage/stateStorage';
 
 /** An HTTP request as the adapter reads it (restify's, Express's and Node's fit). */
 export interface BotHttpRequest {
@@ -41,15 +49,29 @@ export interface BotRuntimeOptions {
   wording: BotWording;
   /** Logger (ids and outcomes only). */
   logger: BotLogger;
-  /** State storage. Default: `createStorage()` (memory). */
-  storage?: Storage;
+  /** State storage. Default: `createStorage()` (memory). The runtime's `close()` closes it. */
+  storage?: StateStorage;
+  /** How long state lives after its last change, in ms (for the "forget me" wording). Default 24 hours. */
+  retentionMs?: number;
+  /** How long a delivered activity id is remembered to drop duplicates, in ms. Default 10 minutes. */
+  dedupeTtlMs?: number;
+  /** Most runs of a turn that keeps losing eTag races before the user is asked to resend. Default 3. */
+  maxTurnAttempts?: number;
+  /** Privacy wording. Default: `dialogs/privacyWording.json`. */
+  privacyWording?: PrivacyWording;
+  /** Deletes a channel's own copy of a conversation on "forget me" (the built-in Direct Line's transcript). */
+  onForget?: (request: ForgetRequest) => Promise<void>;
+  /** Receives a report of every turn (logs, metrics). Default: none. */
+  turnObserver?: TurnObserver;
+  /** Put message text into turn reports — a debugging aid, never for production. Default false. */
+  logMessageText?: boolean;
   /** Where feedback goes. Default: a new {@link MemoryFeedbackRecorder}. */
   feedbackRecorder?: FeedbackRecorder;
   /** Most question suggestions on one reply. Default: 3. */
   maxSuggestedQuestions?: number;
   /** The candidate check. Default: `screening.json` from `dialogsDir`, its quotes located in `engine.knowledge`. */
   screening?: Screening;
-  /** Folder with `screening.json`. Default: the repository's `dialogs/`. */
+  /** Folder with `screening.json` and `privacyWording.json`. Default: the repository's `dialogs/`. */
   dialogsDir?: string;
   /** The clock (dates in screening answers, the QuestionnaireResponse's time). Default: the system clock. */
   now?: () => Date;
@@ -59,8 +81,14 @@ export interface BotRuntimeOptions {
 export interface BotRuntime {
   /** Processes one `POST /api/messages` request (including `deliveryMode: "expectReplies"`). */
   handleMessages(req: BotHttpRequest, res: BotHttpResponse): Promise<void>;
+  /** Checks a request's Bot Framework token (always ok in local mode). Never throws. */
+  authenticate(fields: AuthenticatedFields, authorization: string): Promise<AuthenticationCheck>;
   /** The feedback recorder in use. */
   feedbackRecorder: FeedbackRecorder;
+  /** The state storage in use. */
+  storage: StateStorage;
+  /** Closes the storage (after the server stopped taking turns). */
+  close(): Promise<void>;
 }
 
 /**
@@ -69,19 +97,25 @@ export interface BotRuntime {
  */
 export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const { auth, engine, wording, logger } = options;
-  // One ConversationState for the memory, the dialog stack and the screening, saved together each turn.
-  const conversationState = new ConversationState(options.storage ?? createStorage());
+  const storage = options.storage ?? createStorage();
+  // One ConversationState for the memory, the dialog stack and the screening, saved together each turn
+  // with the eTag it was read with.
+  const conversationState = new ETagConversationState(storage);
+  const userState = new ETagUserState(storage);
   const memory = new ConversationMemoryStore(conversationState);
   const feedbackRecorder = options.feedbackRecorder ?? new MemoryFeedbackRecorder();
+  const dialogsDir = options.dialogsDir ?? defaultDialogsDir;
+  const privacy = options.privacyWording ?? loadPrivacyWording(dialogsDir);
   const screening = createScreeningSession({
     conversationState,
-    screening: options.screening ?? loadScreening(options.dialogsDir ?? defaultDialogsDir, engine.knowledge),
+    screening: options.screening ?? loadScreening(dialogsDir, engine.knowledge),
     engine,
     wording,
     logger,
     now: options.now,
     maxSuggestedQuestions: options.maxSuggestedQuestions,
   });
+  const retentionHours = Math.round((options.retentionMs ?? defaultStateStorageOptions.retentionMs) / 3_600_000);
   const bot = new SpineAssistantBot({
     engine,
     wording,
@@ -91,9 +125,35 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     screening,
     maxSuggestedQuestions: options.maxSuggestedQuestions,
   });
-  const adapter = createBotAdapter({ auth, wording, memory, logger });
+  const { adapter, authenticate } = createBotAdapter({ auth, wording, memory, logger });
+  if (options.turnObserver) {
+    adapter.use(createTurnObserverMiddleware({ observer: options.turnObserver, logMessageText: options.logMessageText }));
+  }
+  adapter.use(createDedupeMiddleware({ storage, ttlMs: options.dedupeTtlMs, logger }));
+  adapter.use(
+    createForgetMeMiddleware({
+      phrases: privacy.forgetMe.phrases,
+      confirmation: fillWording(privacy.forgetMe.confirmation, wording).replace(/\{retentionHours\}/g, String(retentionHours)),
+      stateKeys: (context) =>
+        [conversationState.getStorageKey(context), context.activity.from?.id ? userState.getStorageKey(context) : undefined].filter(
+          (key): key is string => key !== undefined,
+        ),
+      deleteKeys: (keys) => storage.delete(keys),
+      onForget: options.onForget,
+      logger,
+    }),
+  );
+  const runTurn = withConflictRetry((context) => bot.run(context), {
+    states: [conversationState, userState],
+    resendText: fillWording(privacy.resend, wording),
+    logger,
+    maxAttempts: options.maxTurnAttempts,
+  });
   return {
     feedbackRecorder,
-    handleMessages: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
+    storage,
+    authenticate,
+    handleMessages: (req, res) => adapter.process(req, res, runTurn),
+    close: () => storage.close(),
   };
 }

@@ -1,23 +1,57 @@
 /**
- * Storage for conversation state. Only memory today; a later issue adds SQLite/Redis behind the same
- * factory.
+ * Storage for the bot's state, chosen by configuration: `memory` (tests; lost on restart), `sqlite`
+ * (the embedded durable default of `npm start`: a file in the data directory) or `redis` (several
+ * instances sharing state). All of them are {@link StateStorage}s with real eTags and retention.
  */
-import { MemoryStorage, type Storage } from 'botbuilder';
+import { Redis } from 'ioredis';
+import { describeError, type BotLogger } from './botLogger';
+import { createMemoryStateStorage } from './storage/memoryStateStorage';
+import { createRedisStateStorage } from './storage/redisStateStorage';
+import { createSqliteStateStorage } from './storage/sqliteStateStorage';
+import type { StateStorage, StorageKind } from './storage/stateStorage';
 
-/** Which storage to use. */
-export type StorageKind = 'memory';
+export type { StateStorage, StorageKind } from './storage/stateStorage';
 
 /** Options of {@link createStorage}. */
 export interface StorageOptions {
-  /** Storage kind. Default: `memory` (lost on restart; one process only). */
+  /** Storage kind. Default: `memory`. */
   kind?: StorageKind;
+  /** Folder of the SQLite file (`sqlite`). Required for `sqlite`. */
+  dataDir?: string;
+  /** `redis://` or `rediss://` URL (`redis`). Required for `redis`. */
+  redisUrl?: string;
+  /** How long state lives after its last change, in milliseconds. Default 24 hours. */
+  retentionMs?: number;
+  /** Logs connection problems of the Redis client (never values). Default: none. */
+  logger?: BotLogger;
+  /** An existing Redis client to use instead of connecting to `redisUrl` (the caller closes it). */
+  redisClient?: Redis;
 }
 
-/** Creates the bot's state storage. */
-export function createStorage(options: StorageOptions = {}): Storage {
+/** Creates the bot's state storage. Throws (naming the missing setting) when a kind lacks its setting. */
+export function createStorage(options: StorageOptions = {}): StateStorage {
   const kind = options.kind ?? 'memory';
+  const { retentionMs } = options;
   switch (kind) {
     case 'memory':
-      return new MemoryStorage();
+      return createMemoryStateStorage({ retentionMs });
+    case 'sqlite':
+      if (!options.dataDir) throw new Error('createStorage: sqlite storage needs a data directory (DATA_DIR)');
+      return createSqliteStateStorage({ dataDir: options.dataDir, retentionMs });
+    case 'redis': {
+      if (options.redisClient) return createRedisStateStorage({ client: options.redisClient, retentionMs, ownsClient: false });
+      if (!options.redisUrl) throw new Error('createStorage: redis storage needs REDIS_URL');
+      return createRedisStateStorage({ client: createRedisClient(options.redisUrl, options.logger), retentionMs });
+    }
   }
+}
+
+/**
+ * A Redis client that fails a command after a couple of retries instead of queueing it forever (a turn
+ * should fail fast and apologise when Redis is down) and logs connection errors without their URL.
+ */
+export function createRedisClient(url: string, logger?: BotLogger): Redis {
+  const client = new Redis(url, { maxRetriesPerRequest: 2, connectTimeout: 5000, enableAutoPipelining: true });
+  client.on('error', (error: unknown) => logger?.warn('storage.redisError', describeError(error)));
+  return client;
 }

@@ -1,7 +1,11 @@
 /**
- * A tiny structured JSON logger: one JSON object per line, info and below to stdout, warnings and errors
- * to stderr. Callers pass only ids, counts and outcomes — never message text, quotes or answers.
+ * Structured logs with pino: one JSON object per line (`time`, `level`, `event`, fields), info and below
+ * to stdout, warnings and errors to stderr. Callers pass only ids, counts and outcomes — never message
+ * text, quotes or answers. As a second line of defence, fields named like user text (`text`, `question`,
+ * `answer`, `quoteText`, `screeningAnswers`, and `text` one level down) are replaced by "[redacted]";
+ * only turn reports' `debugText`, present when DEBUG_LOG_MESSAGE_TEXT is on, carries a message.
  */
+import pino from 'pino';
 import type { BotLogger, LogFields } from '../bot/botLogger';
 
 export { describeError, type LogFields } from '../bot/botLogger';
@@ -15,7 +19,7 @@ export interface Logger extends BotLogger {
   child(fields: LogFields): Logger;
 }
 
-/** Where a logger writes one finished line. */
+/** Where a logger writes one finished line (without its newline). */
 export type LogSink = (level: LogLevel, line: string) => void;
 
 /** Options of {@link createLogger}. */
@@ -28,11 +32,14 @@ export interface LoggerOptions {
   base?: LogFields;
 }
 
-const levelRank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const levels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+/** Field paths never logged with their value. */
+export const redactedLogPaths = ['text', 'question', 'answer', 'quoteText', 'screeningAnswers', '*.text', '*.question', '*.answer'];
 
 /** Writes `info`/`debug` lines to stdout and `warn`/`error` lines to stderr. */
 export const defaultLogSink: LogSink = (level, line) => {
-  const stream = levelRank[level] >= levelRank.warn ? process.stderr : process.stdout;
+  const stream = level === 'warn' || level === 'error' ? process.stderr : process.stdout;
   stream.write(`${line}\n`);
 };
 
@@ -42,18 +49,32 @@ export const defaultLoggerOptions: Required<LoggerOptions> = { level: 'info', si
 /** Creates a JSON-lines logger. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const { level, sink, base } = { ...defaultLoggerOptions, ...options };
-  const minimum = levelRank[level];
-  const write = (lineLevel: LogLevel, event: string, fields: LogFields = {}): void => {
-    if (levelRank[lineLevel] < minimum) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level: lineLevel, ...base, event, ...fields });
-    sink(lineLevel, line);
-  };
+  // One stream per level; with dedupe each line goes to the stream of its own level only.
+  const streams = levels.map((streamLevel) => ({
+    level: streamLevel,
+    stream: { write: (line: string) => sink(streamLevel, line.endsWith('\n') ? line.slice(0, -1) : line) },
+  }));
+  const root = pino(
+    {
+      level,
+      messageKey: 'event',
+      base: null,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: redactedLogPaths, censor: '[redacted]' },
+    },
+    pino.multistream(streams, { dedupe: true }),
+  );
+  return wrap(Object.keys(base).length > 0 ? root.child(base) : root);
+}
+
+function wrap(instance: pino.Logger): Logger {
   return {
-    debug: (event, fields) => write('debug', event, fields),
-    info: (event, fields) => write('info', event, fields),
-    warn: (event, fields) => write('warn', event, fields),
-    error: (event, fields) => write('error', event, fields),
-    child: (fields) => createLogger({ level, sink, base: { ...base, ...fields } }),
+    debug: (event, fields = {}) => instance.debug(fields, event),
+    info: (event, fields = {}) => instance.info(fields, event),
+    warn: (event, fields = {}) => instance.warn(fields, event),
+    error: (event, fields = {}) => instance.error(fields, event),
+    child: (fields) => wrap(instance.child(fields)),
   };
 }
 

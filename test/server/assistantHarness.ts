@@ -44,7 +44,7 @@ export async function startTestAssistant(options: TestAssistantOptions = {}): Pr
       logs.push(JSON.parse(line) as Record<string, unknown>);
     },
   });
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ...options.env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STATE_STORAGE: 'memory', ...options.env });
   const { env: _env, ...overrides } = options;
   const assistant = await startSpineAssistant({ registerChannels: [], ...overrides, config, logger });
   return {

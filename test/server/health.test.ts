@@ -22,7 +22,7 @@ describe('health endpoints', () => {
   it('GET /readyz says the knowledge is loaded and indexed', async () => {
     const response = await fetch(`${harness.assistant.url}/readyz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ready', checks: { knowledgeLoaded: true, indexBuilt: true } });
+    expect(await response.json()).toEqual({ status: 'ready', checks: { knowledgeLoaded: true, indexBuilt: true, storage: true } });
   });
 
   it('GET /readyz answers 503 while a check fails', async () => {

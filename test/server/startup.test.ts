@@ -52,7 +52,7 @@ describe('startup', () => {
 describe('loadConfig', () => {
   it('uses the defaults for an empty environment (local mode on port 3978)', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3978, host: '0.0.0.0', localMode: true, logLevel: 'info', maxBodyBytes: 262144 });
+    expect(config).toMatchObject({ port: 3978, host: '127.0.0.1', localMode: true, logLevel: 'info', maxBodyBytes: 262144 });
     expect(config.botAuth).toEqual({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' });
   });
 
