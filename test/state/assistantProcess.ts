@@ -1,0 +1,69 @@
+/**
+ * Runs `npm start`'s entry point (tsx src/index.ts) as a real process on 127.0.0.1 with a free port, as
+ * an operator would: settings from the environment only, logs captured from stdout and stderr. Used by
+ * the restart and shutdown tests.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { ReplyActivity } from '../server/assistantHarness';
+
+const repo = path.resolve(__dirname, '../..');
+
+/** A running assistant process. */
+export interface AssistantProcess {
+  url: string;
+  child: ChildProcess;
+  /** Everything written to stdout and stderr so far. */
+  output(): string;
+  /** Posts an activity with expectReplies. */
+  send(activity: Record<string, unknown>): Promise<{ status: number; activities: ReplyActivity[] }>;
+  /** Sends `signal` and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts the process with `env` (plus PATH, PORT=0, HOST=127.0.0.1) and waits until it listens. */
+export async function startAssistantProcess(env: Record<string, string>): Promise<AssistantProcess> {
+  const child = spawn(process.execPath, [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), path.join(repo, 'src/index.ts')], {
+    cwd: repo,
+    env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the assistant did not start:\n${output}`)), 60_000);
+    const look = (): void => {
+      const match = /"port":(\d+)[^\n]*"event":"server\.listening"/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout?.on('data', look);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the assistant exited with ${code}:\n${output}`));
+    });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    child,
+    output: () => output,
+    send: async (activity) => {
+      const response = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ deliveryMode: 'expectReplies', ...activity }),
+      });
+      const body = (await response.json()) as { activities?: ReplyActivity[] };
+      return { status: response.status, activities: body.activities ?? [] };
+    },
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
