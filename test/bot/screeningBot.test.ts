@@ -6,6 +6,7 @@
  */
 import { ConversationState, MemoryStorage, TestAdapter, TurnContext, type Activity, type Storage } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
+import type { Screening } from '../../src/core/screening/screeningTypes';
 import type { BotLogger } from '../../src/bot/botLogger';
 import { ConversationMemoryStore } from '../../src/bot/conversationMemory';
 import { createScreeningSession } from '../../src/bot/dialogs/screeningSession';
@@ -17,7 +18,7 @@ import { channelDataOf, engine, screening, testToday, wording } from '../screeni
 const quiet: BotLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** A bot "process": its own objects over the given storage, as after a restart. */
-function startBot(storage: Storage): TestAdapter {
+function startBot(storage: Storage, definition: Screening = screening): TestAdapter {
   const conversationState = new ConversationState(storage);
   const bot = new SpineAssistantBot({
     engine,
@@ -25,7 +26,7 @@ function startBot(storage: Storage): TestAdapter {
     memory: new ConversationMemoryStore(conversationState),
     feedbackRecorder: new MemoryFeedbackRecorder(),
     logger: quiet,
-    screening: createScreeningSession({ conversationState, screening, engine, wording, logger: quiet, now: () => testToday }),
+    screening: createScreeningSession({ conversationState, screening: definition, engine, wording, logger: quiet, now: () => testToday }),
   });
   return new TestAdapter(async (context) => bot.run(context));
 }
@@ -83,6 +84,17 @@ describe('state', () => {
     const after = startBot(storage);
     expect(shape(await send(after, 'osteoporosis'))).toEqual(['screening:fracture-age']);
     expect(shape(await send(after, 'back'))).toEqual(['screening:cause']);
+  });
+
+  it('starts again when the definition changed version since the screening was started', async () => {
+    const storage = new MemoryStorage();
+    const before = startBot(storage);
+    await send(before, 'am I a candidate?');
+    await send(before, 'no');
+    const after = startBot(storage, { ...screening, version: `${screening.version}-edited` });
+    const [reply] = await send(after, 'yes');
+    expect(shape([reply ?? {}])).toEqual(['screening:red-flags']);
+    expect(reply?.text).toContain(screening.wording.restarted);
   });
 
   it('keeps the completed screening as plain JSON with its FHIR QuestionnaireResponse', async () => {
