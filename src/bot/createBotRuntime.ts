@@ -19,6 +19,7 @@ import { createDedupeMiddleware } from './middleware/dedupeMiddleware';
 import { createForgetMeMiddleware, type ForgetRequest } from './middleware/forgetMeMiddleware';
 import { loadPrivacyWording, type PrivacyWording } from './middleware/privacyWording';
 import { createTurnObserverMiddleware, type TurnObserver } from './middleware/turnObserverMiddleware';
+import { createUnsupportedInvokeMiddleware } from './middleware/unsupportedInvokeMiddleware';
 import { SpineAssistantBot } from './spineAssistantBot';
 import { ETagConversationState, ETagUserState } from './storage/eTagBotState';
 import { defaultStateStorageOptions, type StateStorage } from './storage/stateStorage';
@@ -129,6 +130,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   if (options.turnObserver) {
     adapter.use(createTurnObserverMiddleware({ observer: options.turnObserver, logMessageText: options.logMessageText }));
   }
+  adapter.use(createUnsupportedInvokeMiddleware());
   adapter.use(createDedupeMiddleware({ storage, ttlMs: options.dedupeTtlMs, logger }));
   adapter.use(
     createForgetMeMiddleware({

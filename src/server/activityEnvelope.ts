@@ -20,10 +20,22 @@ export const activityEnvelopeSchema = z
       .string()
       .max(2048)
       .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'must be an http(s) URL'),
-    conversation: z.object({ id: z.string().min(1).max(1024) }).loose(),
+    conversation: z
+      .object({
+        id: z.string().min(1).max(1024),
+        name: z.string().max(1024).nullish(),
+        isGroup: z.boolean().nullish(),
+        conversationType: z.string().max(64).nullish(),
+        tenantId: z.string().max(256).nullish(),
+      })
+      .loose(),
     from: account.optional(),
     recipient: account.optional(),
     text: z.string().nullish(),
+    locale: z.string().max(64).nullish(),
+    replyToId: z.string().max(1024).nullish(),
+    textFormat: z.string().max(32).nullish(),
+    name: z.string().max(256).nullish(),
     deliveryMode: z.string().max(64).nullish(),
     attachments: z.array(z.unknown()).max(50).nullish(),
     entities: z.array(z.unknown()).max(50).nullish(),
