@@ -5,7 +5,7 @@
  */
 import type { Entity } from 'botbuilder';
 import type { Quote } from '../../core/answer/answerTypes';
-import { escapeMarkdown } from '../../core/answer/formatAnswerMarkdown';
+import { quoteBlockquote, quoteReference } from '../../core/answer/formatAnswerMarkdown';
 import { buildCitationEntity } from '../replies/citationEntity';
 import { toQuoteRefs, type QuoteRef } from '../replies/replyOutcome';
 
@@ -17,9 +17,7 @@ export class QuoteNumbering {
   blockquote(quote: Quote): string {
     let index = this.quotes.findIndex((known) => known.documentId === quote.documentId && known.start === quote.start && known.end === quote.end);
     if (index < 0) index = this.quotes.push(quote) - 1;
-    const marker = index + 1;
-    const lines = quote.text.split(/\r?\n/).filter((line) => line.trim().length > 0);
-    return lines.map((line, i) => `> ${escapeMarkdown(line.trim())}${i === lines.length - 1 ? ` [${marker}]` : '  '}`).join('\n');
+    return quoteBlockquote(quote, index + 1);
   }
 
   /** Blockquotes of several quotes, separated by blank lines. */
@@ -29,9 +27,7 @@ export class QuoteNumbering {
 
   /** The reference definitions of every numbered quote; empty when there are none. */
   references(): string {
-    return this.quotes
-      .map((quote, index) => `[${index + 1}]: ${quote.url ? `<${quote.url}>` : `cite:${index + 1}`} "${quote.title.replace(/["\\]/g, '\\$&')}"`)
-      .join('\n');
+    return this.quotes.map((quote, index) => quoteReference(quote, index + 1)).join('\n');
   }
 
   /** The citation entity for the numbered quotes; none when there are none. */

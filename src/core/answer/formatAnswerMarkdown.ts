@@ -15,13 +15,14 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/([\\`*_{}[\]<>#|~])/g, '\\$1');
 }
 
-/** A quote as a blockquote with its citation marker; line breaks of lists are kept as hard breaks. */
-function blockquote(quote: Quote, marker: number): string {
+/** A quote as a blockquote with its citation marker `[marker]`; line breaks of lists are kept as hard breaks. */
+export function quoteBlockquote(quote: Quote, marker: number): string {
   const lines = quote.text.split(/\r?\n/).filter((line) => line.trim().length > 0);
   return lines.map((line, i) => `> ${escapeMarkdown(line.trim())}${i === lines.length - 1 ? ` [${marker}]` : '  '}`).join('\n');
 }
 
-function reference(quote: Quote, marker: number): string {
+/** The reference definition of a quote: `[marker]: <url or cite:marker> "Title"`. */
+export function quoteReference(quote: Quote, marker: number): string {
   const target = quote.url ? `<${quote.url}>` : `cite:${marker}`;
   return `[${marker}]: ${target} "${quote.title.replace(/["\\]/g, '\\$&')}"`;
 }
@@ -48,8 +49,8 @@ export function formatAnswerMarkdown(result: AnswerResult, replies: Replies, opt
       return `${text}\n\n${replies.relatedQuestionsLeadIn}\n\n${result.relatedQuestions.map((q) => `- ${escapeMarkdown(q)}`).join('\n')}`;
     }
     case 'answer': {
-      const quotes = result.quotes.map((quote, i) => blockquote(quote, i + 1));
-      const references = result.quotes.map((quote, i) => reference(quote, i + 1)).join('\n');
+      const quotes = result.quotes.map((quote, i) => quoteBlockquote(quote, i + 1));
+      const references = result.quotes.map((quote, i) => quoteReference(quote, i + 1)).join('\n');
       return [leadIn(result, replies), ...quotes, references].join('\n\n');
     }
   }
