@@ -3,7 +3,7 @@
  * connections, answer requests on kept-alive connections with `Connection: close`, wait until every
  * in-flight request has finished (or the grace time is over, then close what is left).
  */
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 
 /** The tracker of one HTTP server. */
 export interface RequestTracker {
@@ -17,26 +17,30 @@ export interface RequestTracker {
 
 /** Starts tracking `server`'s requests. */
 export function trackRequests(server: Server): RequestTracker {
-  let active = 0;
+  const active = new Set<ServerResponse>();
   let isDraining = false;
   const idleWaiters: Array<() => void> = [];
-  server.on('request', (_req, res) => {
-    active += 1;
-    if (isDraining) res.setHeader('Connection', 'close');
+  const closeAfterAnswer = (res: ServerResponse): void => {
+    if (!res.headersSent) res.setHeader('Connection', 'close');
+  };
+  server.on('request', (_req, res: ServerResponse) => {
+    active.add(res);
+    if (isDraining) closeAfterAnswer(res);
     res.once('close', () => {
-      active -= 1;
+      active.delete(res);
       if (isDraining) server.closeIdleConnections();
-      if (active === 0) idleWaiters.splice(0).forEach((wake) => wake());
+      if (active.size === 0) idleWaiters.splice(0).forEach((wake) => wake());
     });
   });
   return {
-    inFlight: () => active,
+    inFlight: () => active.size,
     draining: () => isDraining,
     async drain(graceMs) {
       isDraining = true;
+      active.forEach(closeAfterAnswer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      const idle = active === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve));
+      const idle = active.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve));
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, graceMs);
