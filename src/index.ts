@@ -12,6 +12,8 @@ import { loadAnswerEngine } from './core/loadAnswerEngine';
 import { loadBotWording, withClinic, type BotWording } from './bot/botWording';
 import { createBotRuntime } from './bot/createBotRuntime';
 import { createRedisClient, createStorage, type StateStorage } from './bot/createStorage';
+import type { BuiltInDirectLineConfig } from './channels/directLine/directLineConfig';
+import { createRedisDirectLineStore } from './channels/directLine/redisDirectLineStore';
 import { createWebChannels } from './channels/webChat/webChannels';
 import type { FeedbackRecorder } from './bot/feedbackRecorder';
 import { loadConfig, type AppConfig } from './server/config';
@@ -71,10 +73,26 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   // Cheap checks first: wording and channel settings fail fast, before the index is built.
   const wording = withClinic(options.wording ?? loadBotWording(config.dialogsDir), config);
-  const registerChannels = options.registerChannels ?? createWebChannels(options.env ?? process.env);
-  const engine = options.engine ?? loadAnswerEngine({ knowledgeDir: config.knowledgeDir, dialogsDir: config.dialogsDir });
   const redis =
     config.state.storage === 'redis' && config.state.redisUrl ? createRedisClient(config.state.redisUrl, logger.child({ module: 'redis' })) : undefined;
+  // With state on Redis, the built-in Direct Line keeps its conversations there too (several instances).
+  const createStore = redis
+    ? (directLine: BuiltInDirectLineConfig) =>
+        createRedisDirectLineStore({
+          client: redis,
+          maxConversations: directLine.maxConversations,
+          maxActivitiesPerConversation: directLine.maxActivitiesPerConversation,
+          idleTimeoutMs: directLine.idleTimeoutSeconds * 1000,
+        })
+    : undefined;
+  let registerChannels: ChannelRegistration[];
+  try {
+    registerChannels = options.registerChannels ?? createWebChannels(options.env ?? process.env, { createStore });
+  } catch (error) {
+    redis?.disconnect();
+    throw error;
+  }
+  const engine = options.engine ?? loadAnswerEngine({ knowledgeDir: config.knowledgeDir, dialogsDir: config.dialogsDir });
   const storage =
     options.storage ??
     createStorage({ kind: config.state.storage, dataDir: config.state.dataDir, redisClient: redis, retentionMs: config.state.retentionMs });

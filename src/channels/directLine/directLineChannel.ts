@@ -9,7 +9,7 @@ import { AzureDirectLineError, createAzureTokenExchange, type ConversationToken 
 import { createBotForwarder } from './botForwarder';
 import type { ChannelLogger } from './channelLogger';
 import { createBotConversationIds, newTokenUserId } from './conversationIds';
-import type { DirectLineConfig } from './directLineConfig';
+import type { BuiltInDirectLineConfig, DirectLineConfig } from './directLineConfig';
 import { jsonBody, sendBadRequest, sendFailure, sendJson } from './directLineHttp';
 import { directLinePaths, registerDirectLineRoutes } from './directLineRoutes';
 import { describeIssues, tokenRequestBodySchema } from './directLineSchemas';
@@ -33,8 +33,13 @@ export interface DirectLineSession extends ConversationToken {
 export interface DirectLineChannelOptions {
   /** The validated settings (see `loadDirectLineConfig`). */
   config: DirectLineConfig;
-  /** Conversation storage of the built-in service. Default: in memory, bounded by `config`. */
+  /** Conversation storage of the built-in service. Default: `createStore(config)`, else in memory, bounded by `config`. */
   store?: DirectLineStore;
+  /**
+   * Creates the store from the built-in settings (e.g. `createRedisDirectLineStore` for several instances).
+   * A shared store needs a shared DIRECTLINE_TOKEN_SECRET; without one the channel warns at startup.
+   */
+  createStore?: (config: BuiltInDirectLineConfig) => DirectLineStore;
   /** The bot's account in activities. Default `{ id: 'spine-assistant', name: 'Spine Assistant' }`. */
   bot?: ChannelAccount;
   /** Current time in milliseconds (token expiry, idle timeout). Default `Date.now`. */
@@ -63,8 +68,12 @@ export function createDirectLineChannel(options: DirectLineChannelOptions): Chan
     }
 
     const now = options.now ?? Date.now;
+    if (options.createStore && !config.tokenSecretConfigured) {
+      logger.warn('directline.sharedStoreWithoutTokenSecret', { hint: 'set DIRECTLINE_TOKEN_SECRET on every instance' });
+    }
     const store =
       options.store ??
+      options.createStore?.(config) ??
       createMemoryDirectLineStore({
         maxConversations: config.maxConversations,
         maxActivitiesPerConversation: config.maxActivitiesPerConversation,
