@@ -112,6 +112,22 @@ describe('rate limits', () => {
     for (let i = 0; i < 20; i += 1) expect((await fetch(`${harness.assistant.url}/healthz`)).status).toBe(200);
   });
 
+  it('passes the conversation limit on to a built-in Direct Line client as 429 with Retry-After', async () => {
+    const harness = await start({ RATE_LIMIT_CONVERSATION_PER_MINUTE: '2' }, true);
+    const url = harness.assistant.url;
+    const { token, conversationId } = (await (await fetch(`${url}/api/directline/token`, { method: 'POST' })).json()) as { token: string; conversationId: string };
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    await fetch(`${url}/v3/directline/conversations`, { method: 'POST', headers, body: '{}' });
+    const post = (): Promise<Response> =>
+      fetch(`${url}/v3/directline/conversations/${conversationId}/activities`, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text: 'What is kyphoplasty?' }) });
+    // The welcome (conversationUpdate) and the first message use the two; the next one is refused.
+    expect((await post()).status).toBe(200);
+    const refused = await post();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await refused.json()).toEqual({ error: { code: 'TooManyRequests', message: expect.any(String) } });
+  });
+
   it('refills a memory bucket with time (test clock) and says how long to wait', async () => {
     let time = 0;
     const limiter = createMemoryRateLimiter({ perMinute: 60, burst: 2, now: () => time });

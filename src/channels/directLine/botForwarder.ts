@@ -11,7 +11,7 @@ import type { ActivityFields } from './directLineStore';
 export type ForwardResult =
   | { ok: true; status: number }
   /** `rejected`: the bot answered 4xx/5xx; `unreachable`: no answer (refused, reset, timed out). */
-  | { ok: false; reason: 'rejected' | 'unreachable'; status?: number };
+  | { ok: false; reason: 'rejected' | 'unreachable'; status?: number; retryAfterSeconds?: number };
 
 /** Sends one activity to the bot. */
 export type BotForwarder = (activity: ActivityFields) => Promise<ForwardResult>;
@@ -40,7 +40,9 @@ export function createBotForwarder(options: BotForwarderOptions): BotForwarder {
       });
       // Drain the body so the connection can be reused.
       await response.arrayBuffer();
-      return response.ok ? { ok: true, status: response.status } : { ok: false, reason: 'rejected', status: response.status };
+      if (response.ok) return { ok: true, status: response.status };
+      const retryAfter = Number(response.headers.get('retry-after'));
+      return { ok: false, reason: 'rejected', status: response.status, ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) };
     } catch {
       return { ok: false, reason: 'unreachable' };
     }

@@ -14,6 +14,7 @@ export function sendJson(res: restify.Response, status: number, body: unknown): 
 
 /** Sends a Direct Line error. */
 export function sendFailure(res: restify.Response, failure: DirectLineFailure): void {
+  if (failure.retryAfterSeconds !== undefined) res.header('Retry-After', String(failure.retryAfterSeconds));
   sendJson(res, failure.status, { error: { code: failure.code, message: failure.message } });
 }
 

@@ -46,9 +46,11 @@ export const defaultDirectLineServiceOptions = { channelId: 'directline', maxBot
 
 /** A failure the routes turn into an HTTP error: `{ error: { code, message } }`. */
 export interface DirectLineFailure {
-  status: 400 | 401 | 403 | 404 | 413 | 502;
+  status: 400 | 401 | 403 | 404 | 413 | 429 | 502;
   code: string;
   message: string;
+  /** For 429: seconds to wait (the `Retry-After` header). */
+  retryAfterSeconds?: number;
 }
 
 /** Either a value or a failure. */
@@ -180,6 +182,10 @@ export function createDirectLineService(options: DirectLineServiceOptions): Dire
       });
       if (!delivered) return notFound;
       logDelivery(delivered.result, delivered.echo.type);
+      if (!delivered.result.ok && delivered.result.status === 429) {
+        // The bot's per-conversation limit: tell the browser to slow down instead of reporting a failure.
+        return { ok: false, failure: { ...fail(429, 'TooManyRequests', 'Too many messages. Please wait a moment.').failure, retryAfterSeconds: delivered.result.retryAfterSeconds ?? 1 } };
+      }
       if (!delivered.result.ok) return fail(502, 'BotError', 'Failed to send activity: the bot did not accept it.');
       return { ok: true, value: { id: delivered.echo.id } };
     },
