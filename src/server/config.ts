@@ -82,7 +82,7 @@ export const envSchema = z
     DEDUPE_TTL_SECONDS: positiveInt('a number of seconds', 10, 86_400, 600),
     ALLOWED_SERVICE_URLS: originList,
     RATE_LIMIT_CONVERSATION_PER_MINUTE: positiveInt('a number of requests', 0, 100_000, 60),
-    RATE_LIMIT_CLIENT_PER_MINUTE: positiveInt('a number of requests', 0, 1_000_000, 600),
+    RATE_LIMIT_CLIENT_PER_MINUTE: positiveInt('a number of requests', 0, 1_000_000, 1200),
     RATE_LIMIT_TOKEN_PER_MINUTE: positiveInt('a number of requests', 0, 100_000, 60),
     TRUST_PROXY_HOPS: positiveInt('a number of proxies', 0, 10, 0),
     METRICS_TOKEN: optionalText.refine((value) => value === undefined || value.length >= 16, { message: 'must be at least 16 characters' }),
@@ -162,7 +162,7 @@ export interface SecurityConfig {
   allowedServiceUrls: string[];
   /** Requests per minute to /api/messages per conversation; 0 = no limit (default 60). */
   conversationPerMinute: number;
-  /** Requests per minute per client address to the page and the built-in Direct Line; 0 = no limit (default 600). */
+  /** Requests per minute per client address to the page and the built-in Direct Line; 0 = no limit (default 1200). */
   clientPerMinute: number;
   /** Tokens per minute per client address from /api/directline/token; 0 = no limit (default 60). */
   tokenPerMinute: number;
