@@ -14,6 +14,9 @@ import { createBotRuntime } from './bot/createBotRuntime';
 import { createRedisClient, createStorage, type StateStorage } from './bot/createStorage';
 import type { BuiltInDirectLineConfig } from './channels/directLine/directLineConfig';
 import { createRedisDirectLineStore } from './channels/directLine/redisDirectLineStore';
+import { loadTeamsConfig, type TeamsConfig } from './channels/teams/teamsConfig';
+import { createTeamsExtension } from './channels/teams/teamsExtension';
+import { loadTeamsWording, type TeamsWording } from './channels/teams/teamsWording';
 import { createWebChannels } from './channels/webChat/webChannels';
 import type { FeedbackRecorder } from './bot/feedbackRecorder';
 import { loadConfig, type AppConfig } from './server/config';
@@ -42,6 +45,8 @@ export interface StartSpineAssistantOptions {
   storage?: StateStorage;
   /** Most runs of a turn that keeps losing eTag races before the user is asked to resend. Default 3. */
   maxTurnAttempts?: number;
+  /** Teams settings (staff, message size). Default: read from `env` (TEAMS_*). */
+  teams?: TeamsConfig;
 }
 
 /** A running assistant. */
@@ -86,8 +91,12 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
         })
     : undefined;
   let registerChannels: ChannelRegistration[];
+  let teams: TeamsConfig;
+  let teamsWording: TeamsWording;
   try {
     registerChannels = options.registerChannels ?? createWebChannels(options.env ?? process.env, { createStore });
+    teams = options.teams ?? loadTeamsConfig(options.env ?? process.env);
+    teamsWording = loadTeamsWording(config.dialogsDir);
   } catch (error) {
     redis?.disconnect();
     throw error;
@@ -110,6 +119,7 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
     maxTurnAttempts: options.maxTurnAttempts,
     turnObserver: createTurnReporter(metrics, logger.child({ module: 'bot' })),
     logMessageText: config.operations.logMessageText,
+    channelExtensions: [createTeamsExtension({ config: teams, wording: teamsWording, knowledge: engine.knowledge, logger: logger.child({ module: 'teams' }) })],
   });
   if (config.operations.logMessageText) logger.warn('assistant.debugLogMessageText', { hint: 'message text is logged; never in production' });
   let server: RunningServer;

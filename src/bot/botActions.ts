@@ -38,6 +38,25 @@ export const feedbackValueSchema = z.object({
 /** `value` of a feedback action. */
 export type FeedbackValue = z.infer<typeof feedbackValueSchema>;
 
+/**
+ * `value` of a card button that stands for typed text (an answer button, a suggested question): an
+ * Adaptive Card `Action.Submit` sends it without text, and the bot reads `reply` as if it was typed.
+ */
+export const replyValueSchema = z.object({ reply: z.string().trim().min(1).max(500) });
+
+/** `value` of a button that stands for typed text. */
+export type ReplyValue = z.infer<typeof replyValueSchema>;
+
+/**
+ * The text a message stands for: its own text, or — when it has none — the `reply` of a card button's
+ * value. Undefined when neither gives any.
+ */
+export function typedText(text: string | undefined, value: unknown): string | undefined {
+  if (text !== undefined && text.trim() !== '') return text;
+  const reply = replyValueSchema.safeParse(value);
+  return reply.success ? reply.data.reply : undefined;
+}
+
 /** What an incoming message asks for. */
 export type RecognizedRequest =
   | { kind: 'action'; action: BotActionId }

@@ -9,6 +9,7 @@ import { loadScreening } from '../core/screening/loadScreening';
 import type { Screening } from '../core/screening/screeningTypes';
 import type { BotLogger } from './botLogger';
 import { defaultDialogsDir, fillWording, type BotWording } from './botWording';
+import type { ChannelExtension } from './channelExtension';
 import { ConversationMemoryStore } from './conversationMemory';
 import { createBotAdapter, type AuthenticatedFields, type AuthenticationCheck, type BotAuthSettings } from './createBotAdapter';
 import { createStorage } from './createStorage';
@@ -76,6 +77,8 @@ export interface BotRuntimeOptions {
   dialogsDir?: string;
   /** The clock (dates in screening answers, the QuestionnaireResponse's time). Default: the system clock. */
   now?: () => Date;
+  /** Channels' additions (Teams): middleware run after deduplication, and welcome rules. Default: none. */
+  channelExtensions?: readonly ChannelExtension[];
 }
 
 /** The assembled bot. */
@@ -125,6 +128,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     logger,
     screening,
     maxSuggestedQuestions: options.maxSuggestedQuestions,
+    channelExtensions: options.channelExtensions,
   });
   const { adapter, authenticate } = createBotAdapter({ auth, wording, memory, logger });
   if (options.turnObserver) {
@@ -132,6 +136,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   }
   adapter.use(createUnsupportedInvokeMiddleware());
   adapter.use(createDedupeMiddleware({ storage, ttlMs: options.dedupeTtlMs, logger }));
+  for (const extension of options.channelExtensions ?? []) if (extension.middleware) adapter.use(extension.middleware);
   adapter.use(
     createForgetMeMiddleware({
       phrases: privacy.forgetMe.phrases,

@@ -4,11 +4,12 @@
  * TeamsActivityHandler so Teams can be added without a rewrite. Logs outcomes and quote ids only — never
  * message text.
  */
-import { TeamsActivityHandler, TurnContext } from 'botbuilder';
+import { ActivityTypes, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import type { AnswerEngine } from '../core/answer/answerEngine';
-import { botActionIds, recognizeRequest, type BotActionId, type FeedbackRating, type RecognizedRequest } from './botActions';
+import { botActionIds, recognizeRequest, typedText, type BotActionId, type FeedbackRating, type RecognizedRequest } from './botActions';
 import type { BotLogger, LogFields } from './botLogger';
 import type { BotWording } from './botWording';
+import type { ChannelExtension } from './channelExtension';
 import { hashConversationId } from './conversationHash';
 import type { ConversationMemoryStore } from './conversationMemory';
 import type { ScreeningSession } from './dialogs/screeningSession';
@@ -34,6 +35,8 @@ export interface SpineAssistantBotOptions {
   screening: ScreeningSession;
   /** Most question suggestions on one reply. Default: 3. */
   maxSuggestedQuestions?: number;
+  /** Channels' additions (their welcome rule; their middleware is added by the runtime). Default: none. */
+  channelExtensions?: readonly ChannelExtension[];
 }
 
 /** The bot. */
@@ -53,17 +56,30 @@ export class SpineAssistantBot extends TeamsActivityHandler {
     });
   }
 
-  /** Runs the turn, then saves the conversation's memory. */
+  /**
+   * Runs the turn, then saves the conversation's memory. A card button's `{ reply }` value without text
+   * becomes the message's text first, so the red-flag check and the screening read it like typed text.
+   */
   override async run(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    if (activity.type === ActivityTypes.Message) {
+      const typed = typedText(activity.text, activity.value);
+      if (typed !== undefined) activity.text = typed;
+    }
     await super.run(context);
     await this.options.memory.save(context);
   }
 
-  /** Welcomes each added member except the bot itself, once per activity. */
+  /**
+   * Welcomes once per activity: by default when someone other than the bot joins; a channel extension
+   * may decide otherwise (Teams: when the bot is installed, and when a person joins a personal chat).
+   */
   private async welcomeStep(context: TurnContext): Promise<void> {
-    const botId = context.activity.recipient?.id;
-    const newPeople = (context.activity.membersAdded ?? []).filter((member) => member.id !== botId);
-    if (newPeople.length === 0) return;
+    const { activity } = context;
+    const botId = activity.recipient?.id;
+    const newPeople = (activity.membersAdded ?? []).filter((member) => member.id !== botId);
+    const rule = this.options.channelExtensions?.find((extension) => extension.channelId === activity.channelId)?.welcomes;
+    if (!(rule ? rule(activity) : newPeople.length > 0)) return;
     await context.sendActivity(welcomeActivity(this.options.wording));
     this.log(context, 'welcome', { members: newPeople.length });
   }

@@ -1,0 +1,27 @@
+/**
+ * The part of a reply's `channelData` (DESIGN.md §3) the Teams rendering reads: its outcome, the quotes
+ * it shows (document and offsets, in marker order) and, for answers where documents disagree, the
+ * disagreement's id.
+ */
+import type { Activity } from 'botbuilder';
+import { z } from 'zod';
+import { quoteRefSchema, type QuoteRef } from '../../bot/replies/replyOutcome';
+
+/** What the Teams rendering reads from `channelData`. */
+export const replyDataSchema = z
+  .object({ outcome: z.string(), quotes: z.array(quoteRefSchema), disagreementId: z.string().optional() })
+  .loose();
+
+/** A reply's `channelData` as the Teams rendering reads it. */
+export type ReplyData = z.infer<typeof replyDataSchema>;
+
+/** The reply's data, or undefined when its channelData does not follow the contract. */
+export function replyDataOf(activity: Partial<Activity>): ReplyData | undefined {
+  const parsed = replyDataSchema.safeParse(activity.channelData);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The quotes a reply shows (empty when it shows none). */
+export function quoteRefsOf(activity: Partial<Activity>): QuoteRef[] {
+  return replyDataOf(activity)?.quotes ?? [];
+}

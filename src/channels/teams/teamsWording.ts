@@ -1,0 +1,54 @@
+/**
+ * The bot's Teams-only wording (`dialogs/teamsWording.json`): the staff paste trigger, its source line,
+ * and the note on a trimmed reply. Validated with zod at startup; errors name the file and the field.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { defaultDialogsDir } from '../../bot/botWording';
+
+/** Schema of `dialogs/teamsWording.json`. */
+export const teamsWordingSchema = z.object({
+  $comment: z.string().optional(),
+  paste: z.object({
+    /** Prefixes that ask for an answer to paste ("paste: how long does it take?"), compared case-insensitively. */
+    prefixes: z.array(z.string().trim().min(1).max(20)).min(1).max(10),
+    /** Label of the source line ("Source: <title>"). */
+    sourceLabel: z.string().trim().min(1).max(40),
+    /** Word before the date the clinic reviewed the document ("reviewed 2026-11-22"). */
+    reviewedLabel: z.string().trim().min(1).max(40),
+    /** Said before the usual answer when someone who is not staff asks for one to paste. */
+    staffOnly: z.string().trim().min(1).max(300),
+  }),
+  /** Note under a reply that left passages out to fit Teams' size limit; `{count}` is their number. */
+  trimmed: z
+    .string()
+    .trim()
+    .min(1)
+    .max(300)
+    .refine((text) => text.includes('{count}'), { message: 'must contain {count}' }),
+});
+
+/** The Teams wording as stored. */
+export type TeamsWording = z.infer<typeof teamsWordingSchema>;
+
+/** The file's name inside the dialogs folder. */
+export const teamsWordingFileName = 'teamsWording.json';
+
+/** Reads and validates the wording; throws an error naming the file and the invalid fields. */
+export function loadTeamsWording(dialogsDir: string = defaultDialogsDir): TeamsWording {
+  const file = path.join(dialogsDir, teamsWordingFileName);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`teamsWording: cannot read ${file}: ${reason}`);
+  }
+  const parsed = teamsWordingSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(file)'}: ${issue.message}`);
+    throw new Error(`teamsWording: invalid ${file}:\n${problems.join('\n')}`);
+  }
+  return parsed.data;
+}
