@@ -106,9 +106,11 @@ describe('rate limits', () => {
     expect(await refused.json()).toMatchObject({ error: { code: 'TooManyRequests' } });
     // X-Forwarded-For is not trusted without TRUST_PROXY_HOPS: a made-up address does not reset the limit.
     expect((await fetch(`${harness.assistant.url}/api/directline/token`, { method: 'POST', headers: { 'x-forwarded-for': '203.0.113.9' } })).status).toBe(429);
+    // Four of the six used; the page gets what is left, then 429 (a slow machine may refill one more).
     const pages: number[] = [];
-    for (let i = 0; i < 4; i += 1) pages.push((await fetch(`${harness.assistant.url}/`)).status);
-    expect(pages).toEqual([200, 200, 429, 429]);
+    for (let i = 0; i < 5; i += 1) pages.push((await fetch(`${harness.assistant.url}/`)).status);
+    expect(pages.slice(0, 2)).toEqual([200, 200]);
+    expect(pages.at(-1)).toBe(429);
     for (let i = 0; i < 20; i += 1) expect((await fetch(`${harness.assistant.url}/healthz`)).status).toBe(200);
   });
 

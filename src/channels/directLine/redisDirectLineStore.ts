@@ -7,7 +7,7 @@
  * share DIRECTLINE_TOKEN_SECRET so that a token issued by one is accepted by the others.
  *
  * Keys under the prefix: `conv:<id>` (hash: userId, nextSeq), `acts:<id>` (list of `<seq>\n<JSON>`),
- * `index` (sorted set of conversation ids by last activity).
+ * `index` (sorted set of conversation ids by last activity) and `clock` (the index's counter).
  */
 import type { Redis } from 'ioredis';
 import { activityId } from './conversationIds';
@@ -30,17 +30,17 @@ export interface RedisDirectLineStoreOptions {
 /** Defaults of {@link RedisDirectLineStoreOptions}. */
 export const defaultRedisDirectLineStoreOptions = { keyPrefix: 'spine-assistant:directline:', ...defaultMemoryDirectLineStoreOptions } as const;
 
-/** Shared head of every script: KEYS[1] conv, KEYS[2] acts, KEYS[3] index; ARGV[1] id, ARGV[2] idle ms. */
+/**
+ * Shared head of every script: KEYS[1] conv, KEYS[2] acts, KEYS[3] index, KEYS[4] a counter that orders
+ * the index (a counter, not a clock: two touches in one millisecond still have an order); ARGV[1] id,
+ * ARGV[2] idle ms. Expired conversations stay in the index until evicted, which they are first.
+ */
 const prelude = `
-local clock = redis.call('TIME')
-local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 local idle = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - idle)
 local function touch()
   redis.call('PEXPIRE', KEYS[1], idle)
   redis.call('PEXPIRE', KEYS[2], idle)
-  redis.call('ZADD', KEYS[3], now, ARGV[1])
-  redis.call('PEXPIRE', KEYS[3], idle)
+  redis.call('ZADD', KEYS[3], redis.call('INCR', KEYS[4]), ARGV[1])
 end
 `;
 
@@ -93,7 +93,17 @@ export function createRedisDirectLineStore(options: RedisDirectLineStoreOptions)
   }
   const prefix = settings.keyPrefix;
   const run = (script: string, conversationId: string, ...args: string[]): Promise<unknown> =>
-    client.eval(script, 3, `${prefix}conv:${conversationId}`, `${prefix}acts:${conversationId}`, `${prefix}index`, conversationId, String(settings.idleTimeoutMs), ...args);
+    client.eval(
+      script,
+      4,
+      `${prefix}conv:${conversationId}`,
+      `${prefix}acts:${conversationId}`,
+      `${prefix}index`,
+      `${prefix}clock`,
+      conversationId,
+      String(settings.idleTimeoutMs),
+      ...args,
+    );
 
   return {
     async startConversation(conversationId, userId) {
