@@ -86,5 +86,5 @@ describe('restart mid-conversation with the embedded store', () => {
       step.expect(activities[0], assistant.output());
     }
     expect(assistant.output()).toContain('"storage":"sqlite"');
-  });
+  }, 180_000);
 });
