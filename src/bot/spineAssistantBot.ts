@@ -4,7 +4,8 @@
  * TeamsActivityHandler so Teams can be added without a rewrite. Logs outcomes and quote ids only — never
  * message text.
  */
-import { ActivityTypes, TeamsActivityHandler, TurnContext } from 'botbuilder';
+import { ActivityTypes, TeamsActivityHandler, TurnContext, type Activity } from 'botbuilder';
+import { z } from 'zod';
 import type { AnswerEngine } from '../core/answer/answerEngine';
 import { botActionIds, recognizeRequest, typedText, type BotActionId, type FeedbackRating, type RecognizedRequest } from './botActions';
 import type { BotLogger, LogFields } from './botLogger';
@@ -86,7 +87,7 @@ export class SpineAssistantBot extends TeamsActivityHandler {
 
   private async messageStep(context: TurnContext): Promise<void> {
     const { activity } = context;
-    const text = (activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text) ?? '';
+    const text = removeBotMention(activity);
     const request = recognizeRequest(text, activity.value, this.options.wording);
     if (await this.options.screening.isRunning(context)) return this.screeningStep(context, request);
     switch (request.kind) {
@@ -185,4 +186,19 @@ export class SpineAssistantBot extends TeamsActivityHandler {
       ...fields,
     });
   }
+}
+
+const wellFormedMentionSchema = z.object({ type: z.literal('mention'), text: z.string(), mentioned: z.object({ id: z.string() }).loose() }).loose();
+
+/**
+ * Removes the bot's @mention from the message text (botbuilder's `removeRecipientMention`), looking
+ * only at well-formed mention entities — botbuilder's helper throws on one without `mentioned` — and
+ * stores the result as the activity's text, as the helper does.
+ */
+function removeBotMention(activity: Activity): string {
+  if (typeof activity.text !== 'string') return '';
+  if (!activity.recipient) return activity.text;
+  const entities = (activity.entities ?? []).filter((entity) => wellFormedMentionSchema.safeParse(entity).success);
+  activity.text = TurnContext.removeRecipientMention({ ...activity, entities }) ?? activity.text;
+  return activity.text;
 }

@@ -10,7 +10,7 @@ import { loadTeamsConfig } from '../../src/channels/teams/teamsConfig';
 import { loadTeamsWording } from '../../src/channels/teams/teamsWording';
 import { loadAnswerEngine } from '../../src/core/loadAnswerEngine';
 import { startTestAssistant, type TestAssistant } from '../server/assistantHarness';
-import { cardButtons, claimsOf, clinicTenantId, otherTenantId, teamsConversation, type TeamsReply } from './teamsActivities';
+import { cardButtons, claimsOf, clinicTenantId, otherTenantId, teamsBot, teamsConversation, type TeamsReply } from './teamsActivities';
 
 const engine = loadAnswerEngine();
 const wording = loadBotWording();
@@ -96,6 +96,14 @@ describe('answers in Teams', () => {
     expect(reply.channelData?.outcome).toBe('answer');
     expect(reply.channelData?.quotes).toEqual(personal.channelData?.quotes);
     expect(reply.text).not.toContain('<at>');
+  });
+
+  it('is not thrown by a mention entity without its fields', async () => {
+    for (const chat of [teamsConversation(), teamsConversation({ scope: 'channel' })]) {
+      const message = { ...chat.mentioning(question), entities: [{ type: 'mention', text: '<at>Spine Assistant</at>', mentioned: teamsBot }, { type: 'mention' }] };
+      const reply = onlyReply((await harness.send(message)).activities);
+      expect(reply.channelData?.outcome).toBe('answer');
+    }
   });
 
   it('stays silent in channels and group chats when the bot is not mentioned', async () => {

@@ -71,8 +71,12 @@ export function isCardSubmit(activity: Partial<Activity>): boolean {
  */
 export function cleanMentions(activity: Activity): string {
   if (typeof activity.text !== 'string') return '';
-  let text = activity.recipient ? TurnContext.removeRecipientMention(activity) ?? activity.text : activity.text;
-  for (const mention of mentions(activity)) {
+  const valid = mentions(activity);
+  // botbuilder's helper on a copy holding only well-formed mentions (it would throw on a mention
+  // entity without `mentioned`); it removes the first mention of the bot, the loop below the rest.
+  const copy: Activity = { ...activity, entities: valid };
+  let text = activity.recipient ? (TurnContext.removeRecipientMention(copy) ?? activity.text) : activity.text;
+  for (const mention of valid) {
     if (!mention.text) continue;
     const replacement = mention.mentioned.id === activity.recipient?.id ? ' ' : (mention.mentioned.name ?? stripTags(mention.text));
     text = text.split(mention.text).join(replacement);
