@@ -12,6 +12,7 @@ import { loadAnswerEngine } from './core/loadAnswerEngine';
 import { loadBotWording, withClinic, type BotWording } from './bot/botWording';
 import { createBotRuntime } from './bot/createBotRuntime';
 import { createRedisClient, createStorage, type StateStorage } from './bot/createStorage';
+import type { ForgetTranscript } from './channels/directLine/directLineChannel';
 import type { BuiltInDirectLineConfig } from './channels/directLine/directLineConfig';
 import { createRedisDirectLineStore } from './channels/directLine/redisDirectLineStore';
 import { loadTeamsConfig, type TeamsConfig } from './channels/teams/teamsConfig';
@@ -90,11 +91,15 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
           idleTimeoutMs: directLine.idleTimeoutSeconds * 1000,
         })
     : undefined;
+  // "Forget me" also erases the built-in Direct Line's transcript of the conversation.
+  const forgetTranscripts: ForgetTranscript[] = [];
   let registerChannels: ChannelRegistration[];
   let teams: TeamsConfig;
   let teamsWording: TeamsWording;
   try {
-    registerChannels = options.registerChannels ?? createWebChannels(options.env ?? process.env, { createStore });
+    registerChannels =
+      options.registerChannels ??
+      createWebChannels(options.env ?? process.env, { createStore, registerForget: (forget) => forgetTranscripts.push(forget) });
     teams = options.teams ?? loadTeamsConfig(options.env ?? process.env);
     teamsWording = loadTeamsWording(config.dialogsDir);
   } catch (error) {
@@ -118,6 +123,9 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
     dedupeTtlMs: config.state.dedupeTtlMs,
     maxTurnAttempts: options.maxTurnAttempts,
     turnObserver: createTurnReporter(metrics, logger.child({ module: 'bot' })),
+    onForget: async (request) => {
+      await Promise.all(forgetTranscripts.map((forget) => forget(request)));
+    },
     logMessageText: config.operations.logMessageText,
     channelExtensions: [createTeamsExtension({ config: teams, wording: teamsWording, knowledge: engine.knowledge, logger: logger.child({ module: 'teams' }) })],
   });

@@ -74,6 +74,30 @@ describe('forget me', () => {
     expect('entries' in feedback && Array.isArray(feedback.entries) ? feedback.entries.at(-1) : undefined).toMatchObject({ quotes: [] });
   });
 
+  it('erases the built-in Direct Line\'s transcript too, and the conversation goes on', async () => {
+    const harness = await startTestAssistant({ registerChannels: undefined });
+    started.push(harness);
+    const url = harness.assistant.url;
+    const { token, conversationId } = (await (await fetch(`${url}/api/directline/token`, { method: 'POST' })).json()) as { token: string; conversationId: string };
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    await fetch(`${url}/v3/directline/conversations`, { method: 'POST', headers, body: '{}' });
+    const say = (text: string): Promise<Response> =>
+      fetch(`${url}/v3/directline/conversations/${conversationId}/activities`, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text }) });
+    const transcript = async (): Promise<Array<{ text?: string; channelData?: { outcome?: string } }>> =>
+      ((await (await fetch(`${url}/v3/directline/conversations/${conversationId}/activities`, { headers })).json()) as {
+        activities: Array<{ text?: string; channelData?: { outcome?: string } }>;
+      }).activities;
+
+    expect((await say('What is PMMA?')).status).toBe(200);
+    expect((await transcript()).some((activity) => activity.text === 'What is PMMA?')).toBe(true);
+    expect((await say('forget me')).status).toBe(200);
+    const after = await transcript();
+    expect(after.map((activity) => activity.channelData?.outcome)).toEqual(['help']);
+    expect(after[0]?.text).toContain('deleted');
+    expect((await say('What is kyphoplasty?')).status).toBe(200);
+    expect((await transcript()).map((activity) => activity.channelData?.outcome ?? 'user')).toEqual(['help', 'user', 'answer']);
+  });
+
   it('accepts the message-back action and leaves longer messages to the bot (red flags first)', async () => {
     const harness = await startTestAssistant();
     started.push(harness);

@@ -13,7 +13,7 @@ import type { BuiltInDirectLineConfig, DirectLineConfig } from './directLineConf
 import { jsonBody, sendBadRequest, sendFailure, sendJson } from './directLineHttp';
 import { directLinePaths, registerDirectLineRoutes } from './directLineRoutes';
 import { describeIssues, tokenRequestBodySchema } from './directLineSchemas';
-import { createDirectLineService, type ChannelAccount } from './directLineService';
+import { createDirectLineService, defaultDirectLineServiceOptions, type ChannelAccount } from './directLineService';
 import type { DirectLineStore } from './directLineStore';
 import { createDirectLineTokenSigner } from './directLineToken';
 import { createMemoryDirectLineStore } from './memoryDirectLineStore';
@@ -29,6 +29,9 @@ export interface DirectLineSession extends ConversationToken {
   webSocket: boolean;
 }
 
+/** Erases the built-in Direct Line's transcript of a conversation the bot knows by `conversationId`. */
+export type ForgetTranscript = (request: { channelId: string; conversationId: string }) => Promise<void>;
+
 /** Options of {@link createDirectLineChannel}. */
 export interface DirectLineChannelOptions {
   /** The validated settings (see `loadDirectLineConfig`). */
@@ -40,6 +43,11 @@ export interface DirectLineChannelOptions {
    * A shared store needs a shared DIRECTLINE_TOKEN_SECRET; without one the channel warns at startup.
    */
   createStore?: (config: BuiltInDirectLineConfig) => DirectLineStore;
+  /**
+   * Receives, in built-in mode, the function that erases a conversation's stored transcript, for the
+   * bot's "forget me" (`conversationId` as the bot sees it; ids that are not ours are ignored).
+   */
+  registerForget?: (forget: ForgetTranscript) => void;
   /** The bot's account in activities. Default `{ id: 'spine-assistant', name: 'Spine Assistant' }`. */
   bot?: ChannelAccount;
   /** Current time in milliseconds (token expiry, idle timeout). Default `Date.now`. */
@@ -80,10 +88,15 @@ export function createDirectLineChannel(options: DirectLineChannelOptions): Chan
         idleTimeoutMs: config.idleTimeoutSeconds * 1000,
         now,
       });
+    const botConversationIds = createBotConversationIds(config.tokenSecret);
+    options.registerForget?.(async ({ channelId, conversationId }) => {
+      const ours = channelId === defaultDirectLineServiceOptions.channelId ? botConversationIds.fromBot(conversationId) : undefined;
+      if (ours !== undefined) await store.eraseActivities?.(ours);
+    });
     const service = createDirectLineService({
       store,
       signer: createDirectLineTokenSigner({ secret: config.tokenSecret, lifetimeSeconds: config.tokenLifetimeSeconds, now }),
-      botConversationIds: createBotConversationIds(config.tokenSecret),
+      botConversationIds,
       forwardToBot: createBotForwarder({ endpoint: () => `${context.baseUrl()}${messagesPath}` }),
       serviceUrl: () => context.baseUrl(),
       logger,

@@ -49,4 +49,9 @@ export interface DirectLineStore {
    * unknown or expired.
    */
   activitiesSince(conversationId: string, watermark: number | undefined): Promise<ActivityPage | undefined>;
+  /**
+   * Deletes the conversation's stored activities ("forget me"); the conversation goes on and later
+   * activities keep counting from where it was, so watermarks stay valid. Optional for other stores.
+   */
+  eraseActivities?(conversationId: string): Promise<void>;
 }

@@ -106,5 +106,10 @@ export function createMemoryDirectLineStore(options: MemoryDirectLineStoreOption
       const last = newer[newer.length - 1];
       return { activities: newer.map((item) => structuredClone(item.activity)), watermark: last ? last.seq : after };
     },
+
+    async eraseActivities(conversationId) {
+      const entry = entries.get(conversationId);
+      if (entry) entry.activities = [];
+    },
   };
 }

@@ -143,5 +143,9 @@ export function createRedisDirectLineStore(options: RedisDirectLineStoreOptions)
       }
       return { activities, watermark: last };
     },
+
+    async eraseActivities(conversationId) {
+      await client.del(`${prefix}acts:${conversationId}`);
+    },
   };
 }
