@@ -41,8 +41,10 @@ export type FeedbackValue = z.infer<typeof feedbackValueSchema>;
 /**
  * `value` of a card button that stands for typed text (an answer button, a suggested question): an
  * Adaptive Card `Action.Submit` sends it without text, and the bot reads `reply` as if it was typed.
+ * A screening answer button also names its question (`questionId`): cards stay clickable, and a
+ * button of an earlier question must not answer the current one.
  */
-export const replyValueSchema = z.object({ reply: z.string().trim().min(1).max(500) });
+export const replyValueSchema = z.object({ reply: z.string().trim().min(1).max(500), questionId: z.string().min(1).max(100).optional() });
 
 /** `value` of a button that stands for typed text. */
 export type ReplyValue = z.infer<typeof replyValueSchema>;

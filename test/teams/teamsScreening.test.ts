@@ -55,7 +55,7 @@ describe('the candidate check in Teams', () => {
       expect(reply?.suggestedActions).toBeUndefined();
       expect(buttons.at(-1)?.title).toBe(actions.why);
       const button = buttons.find((candidate) => candidate.title === title);
-      expect(button?.data).toEqual({ reply: title });
+      expect(button?.data).toEqual({ reply: title, questionId: screeningOf(reply)['questionId'] });
       ({ activities } = await harness.send(chat.submit(button?.data ?? {})));
       reply = activities.at(-1);
       expect(screeningOf(reply)).toEqual({ status: 'asking', questionId: next });
@@ -84,6 +84,19 @@ describe('the candidate check in Teams', () => {
       expect(text).toContain(` [${index + 1}]`);
     });
     expect(cardButtons(summary).map((button) => button.title)).toContain(wording.actions.talkToPerson);
+  });
+
+  it('does not take a button of an earlier question as the answer to the current one', async () => {
+    const chat = teamsConversation({ scope: 'groupChat' });
+    const first = (await harness.send(chat.submit({ action: 'start-screening' }))).activities.at(-1) ?? { type: 'message' };
+    const firstNo = cardButtons(first).find((button) => button.title === actions.no);
+    const second = (await harness.send(chat.submit(firstNo?.data ?? {}))).activities.at(-1);
+    expect(screeningOf(second)).toEqual({ status: 'asking', questionId: 'imaging' });
+    // The red-flag question's card is still on screen; its "No" is clicked again.
+    const again = (await harness.send(chat.submit(firstNo?.data ?? {}))).activities;
+    expect(again).toHaveLength(1);
+    expect(screeningOf(again[0])).toEqual({ status: 'asking', questionId: 'imaging' });
+    expect(again[0]?.text).toContain(screening.wording.resume);
   });
 
   it('answers "why do you ask?" with Teams citations, and takes a typed "@Spine Assistant yes" in a channel', async () => {

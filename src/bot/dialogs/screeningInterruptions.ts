@@ -1,7 +1,8 @@
 /**
  * What the screening does with a message before the current question's prompt sees it, in this order:
  * 1. red-flag rules (an emergency ends the screening with the emergency instruction alone);
- * 2. progress that no longer fits the definition → start again;
+ * 2. progress that no longer fits the definition → start again; a card button of an earlier question →
+ *    the current question again;
  * 3. commands: cancel, help, why (the question's quotes), back, start over;
  * 4. an answer the parser understands → the prompt takes it;
  * 5. "am I a candidate?" again → the question again;
@@ -17,6 +18,7 @@ import { isScreeningTrigger, looksLikeQuestion, recognizeCommand } from '../../c
 import { findQuestion } from '../../core/screening/screeningFlow';
 import { goBack, progressFits, startProgress } from '../../core/screening/screeningProgress';
 import type { LoadedQuestion, Screening } from '../../core/screening/screeningTypes';
+import { replyValueSchema } from '../botActions';
 import type { LogFields } from '../botLogger';
 import type { BotWording } from '../botWording';
 import { renderAnswerActivity, type RenderAnswerOptions } from '../replies/renderAnswerActivity';
@@ -66,6 +68,13 @@ export class ScreeningInterruptions {
       await state.setProgress(context, startProgress(screening));
       this.options.log(context, 'restarted');
       return this.options.restartLoop(innerDc, screening.wording.restarted);
+    }
+
+    // A button of an earlier question (cards stay clickable in Teams) does not answer this one.
+    const button = replyValueSchema.safeParse(context.activity.value);
+    if (button.success && button.data.questionId !== undefined && button.data.questionId !== question.id) {
+      this.options.log(context, 'staleButton', { questionId: question.id });
+      return this.askAgain(context, question, screening.wording.resume);
     }
 
     const command = recognizeCommand(screening, text);

@@ -5,7 +5,8 @@
  * sends the bot a message with the button's `value` and no text, in every scope, mention or not.
  * - message-back actions (the welcome's actions, feedback) keep their value (`{ action }`, `{ feedback, … }`);
  * - `imBack` actions (answers to a screening question, suggested questions) send `{ reply: text }`,
- *   which the bot reads as typed text (botActions.ts `typedText`).
+ *   which the bot reads as typed text (botActions.ts `typedText`); a screening question's buttons add
+ *   `questionId`, since a card stays clickable after the conversation has moved on.
  */
 import { ActionTypes, CardFactory, type Attachment, type CardAction } from 'botbuilder';
 import type { ReplyValue } from '../../bot/botActions';
@@ -25,13 +26,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The card button for one suggested action; undefined for kinds Teams cannot offer as a button. */
-export function toCardButton(action: CardAction): CardButton | undefined {
+/**
+ * The card button for one suggested action; undefined for kinds Teams cannot offer as a button.
+ * `questionId`: the screening question the reply asks — its answer buttons name it (stale clicks).
+ */
+export function toCardButton(action: CardAction, questionId?: string): CardButton | undefined {
   const title = action.title ?? (typeof action.value === 'string' ? action.value : undefined);
   if (!title) return undefined;
   switch (action.type) {
     case ActionTypes.ImBack: {
-      const reply: ReplyValue = { reply: typeof action.value === 'string' && action.value.trim() !== '' ? action.value : title };
+      const reply: ReplyValue = {
+        reply: typeof action.value === 'string' && action.value.trim() !== '' ? action.value : title,
+        ...(questionId ? { questionId } : {}),
+      };
       return { type: 'Action.Submit', title, data: { ...reply } };
     }
     case ActionTypes.MessageBack:
@@ -45,9 +52,12 @@ export function toCardButton(action: CardAction): CardButton | undefined {
   }
 }
 
-/** The card holding a reply's buttons (at most {@link maxCardActions}); undefined when there are none. */
-export function buttonsCard(actions: readonly CardAction[]): Attachment | undefined {
-  const buttons = actions.flatMap((action) => toCardButton(action) ?? []).slice(0, maxCardActions);
+/**
+ * The card holding a reply's buttons (at most {@link maxCardActions}); undefined when there are none.
+ * `questionId`: the screening question the reply asks, if it asks one.
+ */
+export function buttonsCard(actions: readonly CardAction[], questionId?: string): Attachment | undefined {
+  const buttons = actions.flatMap((action) => toCardButton(action, questionId) ?? []).slice(0, maxCardActions);
   if (buttons.length === 0) return undefined;
   return CardFactory.adaptiveCard({
     type: 'AdaptiveCard',

@@ -14,7 +14,7 @@ import { buttonsCard } from './teamsCards';
 import { citationEntitySchema, findCitationEntity, toTeamsCitationEntity } from './teamsCitations';
 import { teamsMarkdown } from './teamsMarkdown';
 import { isQuotedAnswer, pasteActivity } from './teamsPaste';
-import { quoteRefsOf } from './teamsReplyData';
+import { askedQuestionOf, quoteRefsOf } from './teamsReplyData';
 import type { TeamsWording } from './teamsWording';
 
 /** Bytes kept free for what the channel service adds to a reply (ids, sender, conversation, serviceUrl). */
@@ -42,7 +42,7 @@ export function teamsActivity(activity: Partial<Activity>, options: TeamsReplyOp
   if (claims.length > 0) {
     entities.push(toTeamsCitationEntity(claims, quoteRefsOf(activity), options.documents, options.wording.paste.reviewedLabel));
   }
-  const card = buttonsCard(suggestedActions?.actions ?? []);
+  const card = buttonsCard(suggestedActions?.actions ?? [], askedQuestionOf(activity));
   const attachments: Attachment[] = [...(activity.attachments ?? []), ...(card ? [card] : [])];
   const markdown = activity.textFormat !== TextFormatTypes.Plain && activity.textFormat !== TextFormatTypes.Xml;
   const body = activity.text === undefined ? undefined : markdown ? teamsMarkdown(activity.text) : activity.text;

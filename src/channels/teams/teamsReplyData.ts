@@ -25,3 +25,11 @@ export function replyDataOf(activity: Partial<Activity>): ReplyData | undefined 
 export function quoteRefsOf(activity: Partial<Activity>): QuoteRef[] {
   return replyDataOf(activity)?.quotes ?? [];
 }
+
+const askingSchema = z.object({ screening: z.object({ status: z.literal('asking'), questionId: z.string() }).loose() }).loose();
+
+/** The screening question a reply asks (`channelData.screening` while asking), if any. */
+export function askedQuestionOf(activity: Partial<Activity>): string | undefined {
+  const parsed = askingSchema.safeParse(activity.channelData);
+  return parsed.success ? parsed.data.screening.questionId : undefined;
+}
