@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ActionTypes, type Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
+import { typedText } from '../../src/bot/botActions';
 import { buttonsCard, maxCardActions, toCardButton } from '../../src/channels/teams/teamsCards';
 import { loadTeamsConfig, TeamsConfigError } from '../../src/channels/teams/teamsConfig';
 import { cleanMentions, conversationTypeOf, isCardSubmit, mentionsBot, teamsWelcomes } from '../../src/channels/teams/teamsConversation';
@@ -127,6 +128,14 @@ describe('card buttons', () => {
     });
     expect(toCardButton({ type: ActionTypes.ImBack, title: 'Yes', value: 'Yes' })).toEqual({ type: 'Action.Submit', title: 'Yes', data: { reply: 'Yes' } });
     expect(toCardButton({ type: ActionTypes.OpenUrl, title: 'Site', value: 'javascript:alert(1)' })).toBeUndefined();
+  });
+
+  it('are read back as typed text when they carry { reply } and no text comes with them', () => {
+    expect(typedText(undefined, { reply: 'Yes', questionId: 'imaging' })).toBe('Yes');
+    expect(typedText('', { reply: 'What is PMMA?' })).toBe('What is PMMA?');
+    expect(typedText('no', { reply: 'Yes' })).toBe('no');
+    expect(typedText(undefined, { action: 'ask-question' })).toBeUndefined();
+    expect(typedText(undefined, { reply: '' })).toBeUndefined();
   });
 
   it(`put at most ${maxCardActions} buttons on one card`, () => {
