@@ -19,6 +19,8 @@ export interface AssistantProcess {
   send(activity: Record<string, unknown>): Promise<{ status: number; activities: ReplyActivity[] }>;
   /** Sends `signal` and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Resolves with the exit code once the process has exited (sends nothing). */
+  exited(): Promise<number | null>;
 }
 
 /** Starts the process with `env` (plus PATH, PORT=0, HOST=127.0.0.1) and waits until it listens. */
@@ -61,6 +63,7 @@ export async function startAssistantProcess(env: Record<string, string>): Promis
       const body = (await response.json()) as { activities?: ReplyActivity[] };
       return { status: response.status, activities: body.activities ?? [] };
     },
+    exited: () => exited,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal);
       return exited;
