@@ -53,8 +53,8 @@ export type ReplyValue = z.infer<typeof replyValueSchema>;
  * The text a message stands for: its own text, or — when it has none — the `reply` of a card button's
  * value. Undefined when neither gives any.
  */
-export function typedText(text: string | undefined, value: unknown): string | undefined {
-  if (text !== undefined && text.trim() !== '') return text;
+export function typedText(text: unknown, value: unknown): string | undefined {
+  if (typeof text === 'string' && text.trim() !== '') return text;
   const reply = replyValueSchema.safeParse(value);
   return reply.success ? reply.data.reply : undefined;
 }

@@ -136,6 +136,7 @@ describe('card buttons', () => {
     expect(typedText('no', { reply: 'Yes' })).toBe('no');
     expect(typedText(undefined, { action: 'ask-question' })).toBeUndefined();
     expect(typedText(undefined, { reply: '' })).toBeUndefined();
+    expect(typedText(null, undefined)).toBeUndefined();
   });
 
   it(`put at most ${maxCardActions} buttons on one card`, () => {
