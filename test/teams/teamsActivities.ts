@@ -1,6 +1,6 @@
 /**
- * Activities shaped like the ones Microsoft Teams posts to a bot: channelId `msteams`, a Teams
- * serviceUrl, `conversation.conversationType` and `tenantId`, `channelData.tenant` (and team/channel in
+ * Activities shaped like the ones Microsoft Teams posts to a bot: channelId `msteams`,
+ * `conversation.conversationType` and `tenantId`, `channelData.tenant` (and team/channel in
  * a channel), Teams-style ids (`29:` users, `28:` bots, `19:` threads), `from.aadObjectId`, `<at>` mention
  * text with its mention entity, Adaptive Card `Action.Submit` messages (a `value` and no text), and the
  * conversationUpdate sent when the app is installed.
@@ -40,7 +40,9 @@ export function teamsConversation(options: TeamsConversationOptions = {}) {
   const base = () => ({
     id: `1${Date.now()}${Math.floor(Math.random() * 1000)}`,
     channelId: 'msteams',
-    serviceUrl: 'https://smba.trafficmanager.net/emea/',
+    // Teams' own is https://smba.trafficmanager.net/<region>/; loopback here, so nothing can leave the
+    // machine (expectReplies answers in the response anyway).
+    serviceUrl: 'http://127.0.0.1:9/emea/',
     conversation: { id: conversationId, conversationType: scope, tenantId, ...(scope === 'personal' ? {} : { isGroup: true }) },
     from: user,
     recipient: teamsBot,
