@@ -58,7 +58,7 @@ export async function startWebChannelHarness(options: WebChannelHarnessOptions =
   const { env = {}, ...channelOptions } = options;
   const rawLogs: string[] = [];
   const logger = createLogger({ level: 'debug', sink: (_level, line) => rawLogs.push(line) });
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1' });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STATE_STORAGE: 'memory' });
   const assistant = await startSpineAssistant({ config, logger, registerChannels: createWebChannels(env, channelOptions) });
   const url = assistant.url;
 
