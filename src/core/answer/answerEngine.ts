@@ -48,6 +48,12 @@ export function createAnswerEngine(
   const index = createPassageIndex(passages, analyzer);
   const documents = new Map(knowledge.documents.map((document) => [document.id, document]));
   const previous = new Map<string, Passage>();
+  const passagesOfDocument = new Map<string, Passage[]>();
+  for (const passage of passages) {
+    const list = passagesOfDocument.get(passage.documentId);
+    if (list) list.push(passage);
+    else passagesOfDocument.set(passage.documentId, [passage]);
+  }
   passages.forEach((passage, position) => {
     const before = passages[position - 1];
     if (before && before.documentId === passage.documentId && before.block === passage.block) previous.set(passage.id, before);
@@ -82,8 +88,8 @@ export function createAnswerEngine(
     const contextStems = (context.topicTerms ?? []).filter((stem) => !analyzed.topicStems.includes(stem));
     const contextSections = new Set(
       (context.previousQuotes ?? []).flatMap((quote) =>
-        passages
-          .filter((p) => p.documentId === quote.documentId && p.start <= quote.start && quote.start < p.end)
+        (passagesOfDocument.get(quote.documentId) ?? [])
+          .filter((p) => p.start <= quote.start && quote.start < p.end)
           .map((p) => `${p.documentId}\u0000${p.section ?? ''}`),
       ),
     );

@@ -45,6 +45,12 @@ export interface AnswerEngineOptions {
   unknownWordWeight: number;
   /** How many related questions to suggest. Default 3. */
   relatedQuestions: number;
+  /**
+   * Only this many of the best BM25 hits are ranked (features and the ranking model); the rest cannot be
+   * quoted. Bounds the cost of an answer on large corpora; on the seed documents every hit is ranked.
+   * Default 200 (range 1 and up).
+   */
+  maxRankedHits: number;
 }
 
 /** Default tuning values. */
@@ -65,4 +71,5 @@ export const defaultAnswerEngineOptions: AnswerEngineOptions = {
   unknownNounWeight: 2,
   unknownWordWeight: 0.3,
   relatedQuestions: 3,
+  maxRankedHits: 200,
 };

@@ -34,6 +34,13 @@ export function createQuestionClassifier(content: QuestionTypes): QuestionClassi
     fixed: compilePatterns(type.passage.filter((source) => !source.includes(TOPIC))),
     templates: type.passage.filter((source) => source.includes(TOPIC)),
   }));
+  // Passages are tested once per question and type: normalise each passage's text once.
+  const normalizedPassages = new Map<string, string>();
+  const normalizedPassage = (passage: string): string => {
+    let normalized = normalizedPassages.get(passage);
+    if (normalized === undefined) normalizedPassages.set(passage, (normalized = normalizeText(passage)));
+    return normalized;
+  };
   return (question) => {
     const text = normalizeText(question);
     return types.flatMap((type) => {
@@ -44,7 +51,7 @@ export function createQuestionClassifier(content: QuestionTypes): QuestionClassi
       const bindTopic = (topicStems: readonly string[]) => {
         const topical = type.templates.map((source) => new RegExp(source.split(TOPIC).join(topicAlternatives(topicStems)), 'i'));
         const patterns = [...type.fixed, ...topical];
-        return (passage: string) => patterns.some((pattern) => pattern.test(normalizeText(passage)));
+        return (passage: string) => patterns.some((pattern) => pattern.test(normalizedPassage(passage)));
       };
       return [{ id: type.id, priority: type.priority, cues, bindTopic }];
     });

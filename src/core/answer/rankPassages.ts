@@ -1,5 +1,5 @@
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance';
-import type { PassageHit, PassageIndex, WeightedTerm } from '../search/passageIndex';
+import type { PassageIndex, TopHits, WeightedTerm } from '../search/passageIndex';
 import type { Passage } from '../text/chunkDocument';
 import type { AnalyzedQuestion } from './analyzeQuestion';
 import type { AnswerEngineOptions } from './answerOptions';
@@ -52,27 +52,26 @@ function queryTerms(question: AnalyzedQuestion, parts: RankingParts): WeightedTe
   return terms;
 }
 
-function correctionFor(stem: string, hits: readonly PassageHit[], queried: ReadonlySet<string>, maxEdits: number): string | undefined {
+function correctionFor(stem: string, hitTerms: readonly string[], queried: ReadonlySet<string>, maxEdits: number): string | undefined {
   let best: { term: string; distance: number } | undefined;
-  for (const hit of hits) {
-    for (const term of hit.matched.keys()) {
-      if (queried.has(term)) continue;
-      const distance = DamerauLevenshteinDistance(stem, term);
-      if (distance <= maxEdits && (!best || distance < best.distance)) best = { term, distance };
-    }
+  for (const term of hitTerms) {
+    if (queried.has(term)) continue;
+    const distance = DamerauLevenshteinDistance(stem, term);
+    if (distance <= maxEdits && (!best || distance < best.distance)) best = { term, distance };
   }
   return best?.term;
 }
 
-function weighConcepts(question: AnalyzedQuestion, hits: readonly PassageHit[], terms: readonly WeightedTerm[], parts: RankingParts): WeightedConcept[] {
+function weighConcepts(question: AnalyzedQuestion, found: TopHits, terms: readonly WeightedTerm[], parts: RankingParts): WeightedConcept[] {
   const { index, options } = parts;
   const rarest = index.idf('\u0000never-seen');
   const queried = new Set(terms.map((term) => term.term));
+  let hitTerms: string[] | undefined;
   const weighed = question.concepts.map((concept): WeightedConcept => {
     if (index.documentFrequency(concept.stem) > 0) return { ...concept, weight: index.idf(concept.stem), known: true };
     const known = concept.alternatives.flat().filter((stem) => index.documentFrequency(stem) > 0);
     if (known.length > 0) return { ...concept, weight: Math.max(...known.map((stem) => index.idf(stem))), known: true };
-    const correction = correctionFor(concept.stem, hits, queried, parts.maxEdits(concept.stem));
+    const correction = correctionFor(concept.stem, (hitTerms ??= found.matchedTerms()), queried, parts.maxEdits(concept.stem));
     if (correction) return { ...concept, weight: index.idf(correction), correction, known: true };
     const subject = concept.cueOf.length === 0 && !/^\d/.test(concept.word) && parts.isNoun(concept.word);
     return { ...concept, weight: rarest * (subject ? options.unknownNounWeight : options.unknownWordWeight), known: false };
@@ -86,11 +85,12 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): RankedPassage[] {
   const { index, options, model } = parts;
   const terms = queryTerms(question, parts);
-  const hits = index.search(terms);
-  if (hits.length === 0) return [];
-  const concepts = weighConcepts(question, hits, terms, parts);
-  const bestBm25 = Math.max(...hits.map((hit) => hit.score));
-  const ranked = hits.map((hit): RankedPassage => {
+  // Only the best hits by BM25 are ranked (options.maxRankedHits); corrections look at all of them.
+  const found = index.searchTop(terms, options.maxRankedHits);
+  if (found.hits.length === 0) return [];
+  const concepts = weighConcepts(question, found, terms, parts);
+  const bestBm25 = found.bestScore;
+  const ranked = found.hits.map((hit): RankedPassage => {
     const { features, coverage } = passageFeatures(
       {
         passage: hit.passage,

@@ -43,9 +43,22 @@ export interface PassageHit {
   matched: Map<string, string[]>;
 }
 
+/** The best hits of a search, and what all hits had in common. */
+export interface TopHits {
+  /** The best hits by BM25 score, at most the limit asked for. */
+  hits: PassageHit[];
+  /** The best BM25 score (of the first hit), or 0 without hits. */
+  bestScore: number;
+  /** Index terms matched by any hit (not only the best), each once, in the order first met in score order. */
+  matchedTerms(): string[];
+}
+
 /** A full-text index of the quotable passages (sentences and lists). Headings are not indexed alone. */
 export interface PassageIndex {
+  /** Every passage matching any of the terms, best first. */
   search(terms: readonly WeightedTerm[]): PassageHit[];
+  /** The same search, with hits built only for the best `limit` (cheaper on large corpora). */
+  searchTop(terms: readonly WeightedTerm[], limit: number): TopHits;
   /** Number of passages containing a stem in their text (document frequency), 0 when unknown. */
   documentFrequency(stem: string): number;
   /** Inverse document frequency of a stem; unknown stems get the value of a stem seen once. */
@@ -107,6 +120,21 @@ export function createPassageIndex(
   search.addAll(quotable.map((passage, position) => ({ id: passage.id, text: passage.text, section: passage.section ?? '', neighbours: neighbours[position] ?? '' })));
   const count = quotable.length;
   const idf = (stem: string): number => Math.log(1 + count / Math.max(1, frequency.get(stem) ?? 0));
+  const run = (terms: readonly WeightedTerm[]): SearchResult[] => {
+    if (terms.length === 0) return [];
+    const weights = new Map<string, number>();
+    for (const { term, weight } of terms) weights.set(term, Math.max(weight, weights.get(term) ?? 0));
+    return search.search([...weights.keys()].join(' '), {
+      fuzzy: (term) => (frequency.has(term) ? false : options.maxEdits(term) || false),
+      boostTerm: (term) => weights.get(term) ?? 1,
+    });
+  };
+  const toHits = (results: readonly SearchResult[]): PassageHit[] =>
+    results.flatMap((result) => {
+      const passage = byId.get(String(result.id));
+      if (!passage) return [];
+      return [{ passage, score: result.score, matched: new Map(Object.entries(result.match)) }];
+    });
 
   return {
     size: count,
@@ -114,19 +142,18 @@ export function createPassageIndex(
     idf,
     stemsOf: (passageId) => stems.get(passageId) ?? new Set<string>(),
     neighbourStemsOf: (passageId) => neighbourStems.get(passageId) ?? new Set<string>(),
-    search(terms) {
-      if (terms.length === 0) return [];
-      const weights = new Map<string, number>();
-      for (const { term, weight } of terms) weights.set(term, Math.max(weight, weights.get(term) ?? 0));
-      const results: SearchResult[] = search.search([...weights.keys()].join(' '), {
-        fuzzy: (term) => (frequency.has(term) ? false : options.maxEdits(term) || false),
-        boostTerm: (term) => weights.get(term) ?? 1,
-      });
-      return results.flatMap((result) => {
-        const passage = byId.get(String(result.id));
-        if (!passage) return [];
-        return [{ passage, score: result.score, matched: new Map(Object.entries(result.match)) }];
-      });
+    search: (terms) => toHits(run(terms)),
+    searchTop(terms, limit) {
+      const results = run(terms);
+      return {
+        hits: toHits(results.length > limit ? results.slice(0, limit) : results),
+        bestScore: results[0]?.score ?? 0,
+        matchedTerms: () => {
+          const seen = new Set<string>();
+          for (const result of results) for (const term of result.terms) seen.add(term);
+          return [...seen];
+        },
+      };
     },
   };
 }
