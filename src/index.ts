@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import type { AnswerEngine } from './core/answer/answerEngine';
 import { loadAnswerEngine } from './core/loadAnswerEngine';
-import { loadBotWording, withClinic, type BotWording } from './bot/botWording';
+import { defaultDialogsDir, loadBotWording, withClinic, type BotWording } from './bot/botWording';
 import { createBotRuntime } from './bot/createBotRuntime';
 import { createRedisClient, createStorage, type StateStorage } from './bot/createStorage';
 import type { ForgetTranscript } from './channels/directLine/directLineChannel';
@@ -18,6 +18,8 @@ import { createRedisDirectLineStore } from './channels/directLine/redisDirectLin
 import { loadTeamsConfig, type TeamsConfig } from './channels/teams/teamsConfig';
 import { createTeamsExtension } from './channels/teams/teamsExtension';
 import { loadTeamsWording, type TeamsWording } from './channels/teams/teamsWording';
+import { loadHandoffConfig, type HandoffConfig } from './handoff/handoffConfig';
+import { loadHandoffWording, type HandoffWording } from './handoff/handoffWording';
 import { createWebChannels } from './channels/webChat/webChannels';
 import type { FeedbackRecorder } from './bot/feedbackRecorder';
 import { loadConfig, type AppConfig } from './server/config';
@@ -48,6 +50,10 @@ export interface StartSpineAssistantOptions {
   maxTurnAttempts?: number;
   /** Teams settings (staff, message size). Default: read from `env` (TEAMS_*). */
   teams?: TeamsConfig;
+  /** Handoff and agent console settings. Default: read from `env` (HANDOFF_*, AGENT_CONSOLE_*). */
+  handoff?: HandoffConfig;
+  /** The handoff's clock, ms since the epoch (waiting times, console sessions). Default `Date.now`. */
+  handoffNow?: () => number;
 }
 
 /** A running assistant. */
@@ -96,12 +102,16 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
   let registerChannels: ChannelRegistration[];
   let teams: TeamsConfig;
   let teamsWording: TeamsWording;
+  let handoffConfig: HandoffConfig;
+  let handoffWording: HandoffWording;
   try {
     registerChannels =
       options.registerChannels ??
       createWebChannels(options.env ?? process.env, { createStore, registerForget: (forget) => forgetTranscripts.push(forget) });
     teams = options.teams ?? loadTeamsConfig(options.env ?? process.env);
     teamsWording = loadTeamsWording(config.dialogsDir);
+    handoffConfig = options.handoff ?? loadHandoffConfig(options.env ?? process.env);
+    handoffWording = loadHandoffWording(config.dialogsDir ?? defaultDialogsDir);
   } catch (error) {
     redis?.disconnect();
     throw error;
@@ -127,6 +137,7 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
       await Promise.all(forgetTranscripts.map((forget) => forget(request)));
     },
     logMessageText: config.operations.logMessageText,
+    handoff: { config: handoffConfig, wording: handoffWording, now: options.handoffNow },
     channelExtensions: [createTeamsExtension({ config: teams, wording: teamsWording, knowledge: engine.knowledge, logger: logger.child({ module: 'teams' }) })],
   });
   if (config.operations.logMessageText) logger.warn('assistant.debugLogMessageText', { hint: 'message text is logged; never in production' });

@@ -14,6 +14,10 @@ import { ConversationMemoryStore } from './conversationMemory';
 import { createBotAdapter, type AuthenticatedFields, type AuthenticationCheck, type BotAuthSettings } from './createBotAdapter';
 import { createStorage } from './createStorage';
 import { createScreeningSession } from './dialogs/screeningSession';
+import { createHandoff, type HandoffSetup } from './handoff/createHandoff';
+import type { HandoffDesk } from './handoff/handoffDesk';
+import { HandoffStore } from '../handoff/handoffStore';
+import { handoffIdFor } from '../handoff/handoffRecord';
 import { MemoryFeedbackRecorder, type FeedbackRecorder } from './feedbackRecorder';
 import { withConflictRetry } from './middleware/conflictRetry';
 import { createDedupeMiddleware } from './middleware/dedupeMiddleware';
@@ -79,6 +83,8 @@ export interface BotRuntimeOptions {
   now?: () => Date;
   /** Channels' additions (Teams): middleware run after deduplication, and welcome rules. Default: none. */
   channelExtensions?: readonly ChannelExtension[];
+  /** Handoff to a person and the staff desk (src/bot/handoff). Default: none. */
+  handoff?: HandoffSetup;
 }
 
 /** The assembled bot. */
@@ -91,6 +97,8 @@ export interface BotRuntime {
   feedbackRecorder: FeedbackRecorder;
   /** The state storage in use. */
   storage: StateStorage;
+  /** Staff's side of handoffs (the agent console uses it); undefined without `handoff`. */
+  handoffDesk?: HandoffDesk;
   /** Closes the storage (after the server stopped taking turns). */
   close(): Promise<void>;
 }
@@ -120,7 +128,11 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     maxSuggestedQuestions: options.maxSuggestedQuestions,
   });
   const retentionHours = Math.round((options.retentionMs ?? defaultStateStorageOptions.retentionMs) / 3_600_000);
+  const handoff = options.handoff
+    ? createHandoff(options.handoff, { storage, conversationState, engine, botWording: wording, screening, logger, maxSuggestedQuestions: options.maxSuggestedQuestions })
+    : undefined;
   const bot = new SpineAssistantBot({
+    handoff: handoff?.flow,
     engine,
     wording,
     memory,
@@ -142,7 +154,11 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
       phrases: privacy.forgetMe.phrases,
       confirmation: fillWording(privacy.forgetMe.confirmation, wording).replace(/\{retentionHours\}/g, String(retentionHours)),
       stateKeys: (context) =>
-        [conversationState.getStorageKey(context), context.activity.from?.id ? userState.getStorageKey(context) : undefined].filter(
+        [
+          conversationState.getStorageKey(context),
+          handoff && context.activity.conversation?.id ? HandoffStore.keyOf(handoffIdFor(context.activity.channelId, context.activity.conversation.id)) : undefined,
+          context.activity.from?.id ? userState.getStorageKey(context) : undefined,
+        ].filter(
           (key): key is string => key !== undefined,
         ),
       deleteKeys: (keys) => storage.delete(keys),
@@ -156,7 +172,9 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     logger,
     maxAttempts: options.maxTurnAttempts,
   });
+  const handoffDesk = handoff?.desk((reference, logic) => adapter.continueConversationAsync(auth.MicrosoftAppId, reference, logic));
   return {
+    handoffDesk,
     feedbackRecorder,
     storage,
     authenticate,

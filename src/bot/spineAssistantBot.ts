@@ -15,6 +15,7 @@ import { hashConversationId } from './conversationHash';
 import type { ConversationMemoryStore } from './conversationMemory';
 import type { ScreeningSession } from './dialogs/screeningSession';
 import type { FeedbackRecorder } from './feedbackRecorder';
+import type { HandoffFlow } from './handoff/handoffFlow';
 import { botActionReply, feedbackReply, welcomeActivity } from './replies/botReplies';
 import { defaultRenderAnswerOptions, renderAnswerActivity } from './replies/renderAnswerActivity';
 import { quoteLogIds, toQuoteRefs, type QuoteRef, type ReplyOutcome } from './replies/replyOutcome';
@@ -38,6 +39,8 @@ export interface SpineAssistantBotOptions {
   maxSuggestedQuestions?: number;
   /** Channels' additions (their welcome rule; their middleware is added by the runtime). Default: none. */
   channelExtensions?: readonly ChannelExtension[];
+  /** Handoff to a person (src/bot/handoff). Default: none ("Talk to a person" then gives the clinic's phone). */
+  handoff?: HandoffFlow;
 }
 
 /** The bot. */
@@ -53,6 +56,10 @@ export class SpineAssistantBot extends TeamsActivityHandler {
     });
     this.onMessage(async (context, next) => {
       await this.messageStep(context);
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      await this.options.handoff?.onEvent(context);
       await next();
     });
   }
@@ -89,6 +96,12 @@ export class SpineAssistantBot extends TeamsActivityHandler {
     const { activity } = context;
     const text = removeBotMention(activity);
     const request = recognizeRequest(text, activity.value, this.options.wording);
+    // While a person has the conversation the bot stays quiet (red flags still run there).
+    const { handoff } = this.options;
+    if (handoff && (await handoff.intercept(context, text))) return;
+    if (handoff && (request.kind === 'action' ? request.action === botActionIds.talkToPerson : request.kind === 'question' && handoff.asksForPerson(request.text))) {
+      return handoff.start(context, request.kind === 'question' ? request.text : undefined);
+    }
     if (await this.options.screening.isRunning(context)) return this.screeningStep(context, request);
     switch (request.kind) {
       case 'action':
@@ -150,6 +163,7 @@ export class SpineAssistantBot extends TeamsActivityHandler {
       emergencyRuleId: result.emergency?.ruleId,
       smalltalkIntent: result.smalltalk?.intent,
     });
+    await this.options.handoff?.afterAnswer(context, question, result);
   }
 
   private async actionStep(context: TurnContext, action: BotActionId): Promise<void> {

@@ -30,6 +30,13 @@ function onlyReply(activities: ReplyActivity[]): ReplyActivity {
   return reply;
 }
 
+/** The first reply; an emergency is followed by an offer of a person, a handoff by its handoff.initiate event. */
+function firstReply(activities: ReplyActivity[]): ReplyActivity {
+  const [reply] = activities;
+  if (!reply) throw new Error('no reply');
+  return reply;
+}
+
 const answerQuestion = 'How long does kyphoplasty take?';
 const emergencyMessage = 'I suddenly cannot feel my legs';
 const offTopicQuestion = 'What is the capital of France?';
@@ -140,8 +147,10 @@ describe('answers', () => {
 describe('emergency, no-answer and small talk', () => {
   it('gives the emergency instruction alone', async () => {
     const chat = testConversation();
-    const reply = onlyReply((await harness.send(chat.message(emergencyMessage))).activities);
-    expect(reply.channelData?.outcome).toBe('emergency');
+    const replies = (await harness.send(chat.message(emergencyMessage))).activities;
+    // The instruction stands alone in its message; an offer of a person follows in a message of its own.
+    expect(replies.map((reply) => reply.channelData?.outcome)).toEqual(['emergency', 'handoff']);
+    const reply = firstReply(replies);
     expect(reply.channelData?.quotes).toEqual([]);
     expect(reply.text).toContain(redFlags.instruction);
     expect(reply.entities ?? []).toHaveLength(0);
@@ -174,15 +183,15 @@ describe('the welcome actions', () => {
     ['talk-to-person', 'handoff'],
   ])('answers the %s action with outcome %s', async (action, outcome) => {
     const chat = testConversation();
-    const reply = onlyReply((await harness.send(chat.message('', { action }))).activities);
+    const reply = firstReply((await harness.send(chat.message('', { action }))).activities);
     expect(reply.channelData?.outcome).toBe(outcome);
   });
 
-  it('tells how to reach the clinic by phone when asked for a person (typed title works too)', async () => {
+  it('starts a handoff to a person when asked for one (typed title works too; see test/handoff)', async () => {
     const chat = testConversation();
-    const reply = onlyReply((await harness.send(chat.message(wording.actions.talkToPerson.toLowerCase()))).activities);
-    expect(reply.channelData?.outcome).toBe('handoff');
-    expect(reply.text).toContain('+1 555 0100');
+    const replies = (await harness.send(chat.message(wording.actions.talkToPerson.toLowerCase()))).activities;
+    expect(firstReply(replies).channelData?.outcome).toBe('handoff');
+    expect(replies.map((reply) => reply.type)).toEqual(['message', 'event']);
   });
 
   it('offers the documents\' questions after "ask a question"', async () => {
@@ -195,7 +204,7 @@ describe('the welcome actions', () => {
 
   it('treats free text that comes with an action value as a question (red flags still run)', async () => {
     const chat = testConversation();
-    const reply = onlyReply((await harness.send(chat.message(emergencyMessage, { action: 'talk-to-person' }))).activities);
+    const reply = firstReply((await harness.send(chat.message(emergencyMessage, { action: 'talk-to-person' }))).activities);
     expect(reply.channelData?.outcome).toBe('emergency');
   });
 });

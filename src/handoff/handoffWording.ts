@@ -1,0 +1,97 @@
+/**
+ * The handoff's wording (`dialogs/handoffWording.json`): the phrases that ask for a person or cancel the
+ * wait, what the patient is told at each step, the offers of a person, and the reasons staff see.
+ * Validated with zod at startup; an error names the file and the field.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Why a handoff was asked for (shown to staff, sent in the handoff context). */
+export const handoffReasons = ['patient-request', 'no-answers', 'emergency', 'screening'] as const;
+
+/** One handoff reason. */
+export type HandoffReason = (typeof handoffReasons)[number];
+
+const pattern = z.string().min(1).refine(
+  (source) => {
+    try {
+      new RegExp(source, 'i');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not a valid regular expression' },
+);
+const text = z.string().trim().min(1).max(1000);
+
+/** Schema of `dialogs/handoffWording.json`. */
+export const handoffWordingSchema = z.object({
+  $comment: z.string().optional(),
+  triggers: z.array(pattern).min(1),
+  cancelTriggers: z.array(pattern).min(1),
+  replies: z.object({
+    started: text,
+    alreadyWaiting: text,
+    agentJoined: text.refine((value) => value.includes('{agentName}'), { message: 'must contain {agentName}' }),
+    handedBack: text,
+    closed: text,
+    cancelled: text,
+    failed: text,
+    agentPrefix: text.refine((value) => value.includes('{agentName}'), { message: 'must contain {agentName}' }),
+  }),
+  offers: z.object({ noAnswers: text, emergency: text }),
+  reasons: z.object(Object.fromEntries(handoffReasons.map((reason) => [reason, text])) as Record<HandoffReason, typeof text>),
+});
+
+/** The handoff's wording as stored. */
+export type HandoffWording = z.infer<typeof handoffWordingSchema>;
+
+/** The wording file's name inside the dialogs folder. */
+export const handoffWordingFileName = 'handoffWording.json';
+
+/** Reads and validates the wording; throws an error naming the file and each invalid field. */
+export function loadHandoffWording(dialogsDir: string): HandoffWording {
+  const file = path.join(dialogsDir, handoffWordingFileName);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`handoffWording: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = handoffWordingSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(file)'}: ${issue.message}`);
+    throw new Error(`handoffWording: invalid ${file}:\n${problems.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Compiled phrase matchers of the wording. */
+export interface HandoffPhrases {
+  /** Whether the message asks for a person. */
+  asksForPerson(message: string): boolean;
+  /** Whether the message asks to stop waiting and go back to the assistant. */
+  cancelsWait(message: string): boolean;
+}
+
+/** Compiles the wording's triggers. Messages are compared in lower case with straight apostrophes. */
+export function compileHandoffPhrases(wording: HandoffWording): HandoffPhrases {
+  const compile = (sources: readonly string[]): RegExp[] => sources.map((source) => new RegExp(source, 'i'));
+  const triggers = compile(wording.triggers);
+  const cancels = compile(wording.cancelTriggers);
+  const normalize = (message: string): string => message.trim().toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ');
+  return {
+    asksForPerson: (message) => triggers.some((trigger) => trigger.test(normalize(message))),
+    cancelsWait: (message) => cancels.some((trigger) => trigger.test(normalize(message))),
+  };
+}
+
+/** Fills `{agentName}`, `{clinicName}`, `{clinicPhone}` in a wording text. */
+export function fillHandoffText(template: string, values: { agentName?: string; clinicName: string; clinicPhone: string }): string {
+  return template
+    .replace(/\{agentName\}/g, values.agentName ?? '')
+    .replace(/\{clinicName\}/g, values.clinicName)
+    .replace(/\{clinicPhone\}/g, values.clinicPhone);
+}
