@@ -1,7 +1,24 @@
-import lexicon from 'natural/lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json';
+import { readFileSync } from 'node:fs';
 
 /** Whether an English word is most often a noun, according to natural's Brill tagger lexicon. */
 export type NounTest = (word: string) => boolean;
+
+type Lexicon = Record<string, string[]>;
+
+let lexicon: Lexicon | undefined;
+
+/**
+ * natural's English lexicon (4 MB of JSON), read on first use rather than at start-up: most messages
+ * never need it (only questions with a word the documents don't use), and parsing it is a large share
+ * of the time to ready.
+ */
+function englishLexicon(): Lexicon {
+  if (!lexicon) {
+    const file = require.resolve('natural/lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json');
+    lexicon = JSON.parse(readFileSync(file, 'utf8')) as Lexicon;
+  }
+  return lexicon;
+}
 
 /**
  * Builds the noun test from natural's English lexicon (the Penn tags of ~90,000 words, most frequent
@@ -9,7 +26,8 @@ export type NounTest = (word: string) => boolean;
  */
 export function createNounTest(): NounTest {
   return (word) => {
-    const tags = lexicon[word] ?? lexicon[word.toLowerCase()];
+    const words = englishLexicon();
+    const tags = words[word] ?? words[word.toLowerCase()];
     if (!tags || tags.length === 0) return true;
     return (tags[0] ?? '').startsWith('NN');
   };
