@@ -1,0 +1,36 @@
+/**
+ * A bare echo bot on the same stack as the assistant (botbuilder's CloudAdapter with
+ * ConfigurationBotFrameworkAuthentication and no App ID, restify with a JSON body parser), used by the
+ * turn benchmark as the physical limit of that stack. Run as a process: prints `{"port":N}` on stdout
+ * when it listens on 127.0.0.1 (PORT, default a free one). Not part of the product.
+ */
+import type { AddressInfo } from 'node:net';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import * as restify from 'restify';
+
+class EchoBot extends ActivityHandler {
+  constructor() {
+    super();
+    this.onMessage(async (context, next) => {
+      await context.sendActivity(`You said: ${context.activity.text ?? ''}`);
+      await next();
+    });
+  }
+}
+
+const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+const bot = new EchoBot();
+const server = restify.createServer();
+server.use(restify.plugins.bodyParser({ maxBodySize: 262_144 }));
+server.post('/api/messages', async (req, res) => {
+  await adapter.process(req, res, (context) => bot.run(context));
+});
+server.get('/readyz', (_req, res, next) => {
+  res.send(200, { ready: true });
+  return next();
+});
+server.listen(Number(process.env['PORT'] ?? 0), '127.0.0.1', () => {
+  const { port } = server.address() as AddressInfo;
+  process.stdout.write(`${JSON.stringify({ port })}\n`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -1,0 +1,76 @@
+/**
+ * `npm run bench`: turn throughput and latency against a bare echo bot (turns.bench.ts), retrieval at
+ * 1×, 10×, 100× and 1,000× the seed corpus (retrievalScale.ts, each size in its own process), and
+ * start-up time and idle memory (startup.bench.ts). Prints tables, the targets met, and writes
+ * bench/results/bench.json. Loopback only; every server it starts it stops. Not part of `npm test`.
+ * BENCH_SECONDS (default 10) sets the seconds per load run; BENCH_SCALES (default "1,10,100,1000") the sizes.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { othersRunning, repo } from './benchProcess';
+import type { RetrievalFigures } from './retrievalScale';
+import { benchStartup } from './startup.bench';
+import { benchTurns } from './turns.bench';
+
+function retrievalAt(multiplier: number): RetrievalFigures {
+  const output = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(repo, 'bench/retrievalScale.ts'), String(multiplier)], {
+    cwd: repo,
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024,
+  });
+  return JSON.parse(output.trim().split('\n').pop() ?? '{}') as RetrievalFigures;
+}
+
+const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
+
+async function main(): Promise<void> {
+  const busyBefore = othersRunning();
+  const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
+  const scales = (process.env['BENCH_SCALES'] ?? '1,10,100,1000').split(',').map(Number);
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version };
+
+  console.log(`Turns: 20 concurrent clients, ${seconds} s per run (autocannon, expectReplies)`);
+  const turns = await benchTurns({ connections: 20, seconds });
+  console.table(turns.map((t) => ({ ...t, requestsPerSecond: round(t.requestsPerSecond) })));
+
+  console.log('Retrieval by corpus size');
+  const retrieval: RetrievalFigures[] = [];
+  for (const multiplier of scales) {
+    retrieval.push(retrievalAt(multiplier));
+    const last = retrieval[retrieval.length - 1];
+    if (last) console.log(`  ${multiplier}×: ${last.passages} passages, build ${round(last.buildMs, 0)} ms, p50 ${round(last.answerP50Ms, 2)} ms, p99 ${round(last.answerP99Ms, 2)} ms`);
+  }
+  console.table(retrieval.map((r) => ({ ...r, buildMs: round(r.buildMs, 0), answerP50Ms: round(r.answerP50Ms, 2), answerP99Ms: round(r.answerP99Ms, 2), heapMb: round(r.heapMb), rssMb: round(r.rssMb) })));
+
+  console.log('Start-up (npm start: node + tsx CLI on src/index.ts)');
+  const startup = await benchStartup(3);
+  console.table([startup]);
+
+  const echo = Math.max(...turns.filter((t) => t.scenario.startsWith('echo')).map((t) => t.requestsPerSecond));
+  const question = turns.find((t) => t.scenario === 'question (SQLite)');
+  const at = (multiplier: number): RetrievalFigures | undefined => retrieval.find((r) => r.multiplier === multiplier);
+  const targets = {
+    'question turn ≥ 60% of echo throughput': question ? question.requestsPerSecond / echo >= 0.6 : false,
+    'question turn p99 ≤ 50 ms': question ? question.p99Ms <= 50 : false,
+    'answer p99 ≤ 5 ms at 100×': (at(100)?.answerP99Ms ?? Infinity) <= 5,
+    'answer p99 ≤ 50 ms at 1,000×': (at(1000)?.answerP99Ms ?? Infinity) <= 50,
+    'ready ≤ 2 s': startup.readyMsMedian <= 2000,
+    'idle memory ≤ 200 MB': startup.idleServerRssMb <= 200,
+  };
+  const ratio = question ? question.requestsPerSecond / echo : 0;
+  console.log(`question / echo throughput: ${round(ratio * 100)}% (echo: best of its two runs)`);
+  console.table(Object.entries(targets).map(([target, met]) => ({ target, met })));
+  const busy = busyBefore || othersRunning();
+  if (busy) console.log('Note: a vitest run was going on during the benchmark; the machine was not quiet.');
+  mkdirSync(join(repo, 'bench', 'results'), { recursive: true });
+  const file = join(repo, 'bench', 'results', 'bench.json');
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, quiet: !busy, turns, ratio, retrieval, startup, targets }, null, 2)}\n`);
+  console.log(`written to ${file}`);
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

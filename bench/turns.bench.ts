@@ -1,0 +1,125 @@
+/**
+ * Turn throughput and latency through POST /api/messages (deliveryMode expectReplies) at 20 concurrent
+ * clients, measured with autocannon against servers in child processes: a bare echo bot on the same
+ * CloudAdapter + restify stack, then the assistant (question turn, screening turn) with SQLite state
+ * (the default) and with Redis state (a throw-away redis-server on a free loopback port).
+ */
+import { randomUUID } from 'node:crypto';
+import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autocannon';
+import { join } from 'node:path';
+import { repo, startRedis, startServer, type ServerProcess } from './benchProcess';
+
+/** Figures of one load run. */
+export interface TurnFigures {
+  scenario: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+}
+
+/** Options of the turn benchmark. */
+export interface TurnBenchOptions {
+  /** Concurrent connections. Default 20. */
+  connections: number;
+  /** Seconds measured per scenario (after a warm-up of a fifth of it). Default 10. */
+  seconds: number;
+}
+
+const question = 'How long does kyphoplasty take?';
+
+function activity(conversationId: string, text: string, value?: unknown): string {
+  return JSON.stringify({
+    type: 'message',
+    id: randomUUID(),
+    channelId: 'bench',
+    serviceUrl: 'http://127.0.0.1:9/',
+    deliveryMode: 'expectReplies',
+    conversation: { id: conversationId },
+    from: { id: `user-${conversationId}`, name: 'Patient' },
+    recipient: { id: 'spine-assistant', name: 'Spine Assistant' },
+    text,
+    ...(value === undefined ? {} : { value }),
+  });
+}
+
+/** One conversation per connection, a new activity id each request. */
+const sameConversation = (text: string) => (request: AutocannonRequest, context: Record<string, unknown>): AutocannonRequest => {
+  if (typeof context['conversation'] !== 'string') context['conversation'] = `bench-${randomUUID()}`;
+  return { ...request, body: activity(String(context['conversation']), text) };
+};
+/** The screening's first turn in a new conversation each request. */
+const startScreening = (request: AutocannonRequest): AutocannonRequest => ({
+  ...request,
+  body: activity(`bench-${randomUUID()}`, '', { action: 'start-screening' }),
+});
+
+async function load(scenario: string, url: string, setup: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest, options: TurnBenchOptions): Promise<TurnFigures> {
+  const run = (seconds: number): Promise<AutocannonResult> =>
+    autocannon({
+      url: `${url}/api/messages`,
+      connections: options.connections,
+      duration: seconds,
+      timeout: 10,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      requests: [{ method: 'POST', setupRequest: setup }],
+    });
+  await run(Math.max(1, Math.round(options.seconds / 5)));
+  const result = await run(options.seconds);
+  return {
+    scenario,
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+const assistantEnv = { LOG_LEVEL: 'info', RATE_LIMIT_CONVERSATION_PER_MINUTE: '0', RATE_LIMIT_CLIENT_PER_MINUTE: '0' };
+const withTsx = { command: process.execPath, args: ['--import', 'tsx', join(repo, 'src/index.ts')] };
+
+async function withServer<T>(start: () => Promise<ServerProcess>, use: (server: ServerProcess) => Promise<T>): Promise<T> {
+  const server = await start();
+  try {
+    return await use(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Runs every scenario in turn; servers are started and stopped here. */
+export async function benchTurns(options: TurnBenchOptions = { connections: 20, seconds: 10 }): Promise<TurnFigures[]> {
+  const figures: TurnFigures[] = [];
+  const echo = { command: process.execPath, args: ['--import', 'tsx', join(repo, 'bench/echoBot.ts')], readyPath: '/readyz' };
+  figures.push(await withServer(() => startServer(echo), (server) => load('echo bot', server.url, sameConversation(question), options)));
+  await withServer(
+    () => startServer({ ...withTsx, env: { ...assistantEnv, STATE_STORAGE: 'sqlite' } }),
+    async (server) => {
+      figures.push(await load('question (SQLite)', server.url, sameConversation(question), options));
+      figures.push(await load('screening start (SQLite)', server.url, startScreening, options));
+    },
+  );
+  const redis = await startRedis();
+  try {
+    await withServer(
+      () => startServer({ ...withTsx, env: { ...assistantEnv, STATE_STORAGE: 'redis', REDIS_URL: redis.redisUrl } }),
+      async (server) => {
+        figures.push(await load('question (Redis)', server.url, sameConversation(question), options));
+        figures.push(await load('screening start (Redis)', server.url, startScreening, options));
+      },
+    );
+  } finally {
+    await redis.stop();
+  }
+  figures.push(await withServer(() => startServer(echo), (server) => load('echo bot (again)', server.url, sameConversation(question), options)));
+  return figures;
+}
+
+if (require.main === module) {
+  void benchTurns({ connections: 20, seconds: Number(process.env['BENCH_SECONDS'] ?? 10) }).then((figures) => console.table(figures));
+}
