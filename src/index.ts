@@ -21,6 +21,7 @@ import { loadTeamsWording, type TeamsWording } from './channels/teams/teamsWordi
 import { loadHandoffConfig, type HandoffConfig } from './handoff/handoffConfig';
 import { loadHandoffWording, type HandoffWording } from './handoff/handoffWording';
 import { createWebChannels } from './channels/webChat/webChannels';
+import { agentConsoleDisabled, createAgentConsole } from './channels/agentConsole/agentConsoleChannel';
 import type { FeedbackRecorder } from './bot/feedbackRecorder';
 import { loadConfig, type AppConfig } from './server/config';
 import { memoryLimiter, startServer, type ChannelRegistration, type RunningServer, type ServerRateLimiters } from './server/createServer';
@@ -140,6 +141,21 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
     handoff: { config: handoffConfig, wording: handoffWording, now: options.handoffNow },
     channelExtensions: [createTeamsExtension({ config: teams, wording: teamsWording, knowledge: engine.knowledge, logger: logger.child({ module: 'teams' }) })],
   });
+  // The built-in agent console: only with a token from configuration (there is no default password).
+  if (handoffConfig.console && bot.handoffDesk) {
+    registerChannels = [
+      ...registerChannels,
+      createAgentConsole({
+        config: handoffConfig.console,
+        desk: bot.handoffDesk,
+        storage,
+        wording: handoffWording,
+        clinicName: wording.clinic.name,
+        trustProxyHops: config.security.trustProxyHops,
+        now: options.handoffNow,
+      }),
+    ];
+  } else agentConsoleDisabled(logger.child({ module: 'agentConsole' }));
   if (config.operations.logMessageText) logger.warn('assistant.debugLogMessageText', { hint: 'message text is logged; never in production' });
   let server: RunningServer;
   try {

@@ -163,8 +163,10 @@ export class HandoffDesk {
     return { ok: true };
   }
 
+  /** Sends to the patient; throws when the channel refused (the adapter's turn-error handler must not swallow it). */
   private async deliver(reference: StoredReference, activity: Partial<Activity>): Promise<void> {
     const { conversation, bot, user } = reference;
+    let failure: unknown;
     await this.options.continueConversation(
       {
         channelId: reference.channelId,
@@ -175,8 +177,13 @@ export class HandoffDesk {
         ...(reference.locale ? { locale: reference.locale } : {}),
       },
       async (context) => {
-        await context.sendActivity(activity);
+        try {
+          await context.sendActivity(activity);
+        } catch (error) {
+          failure = error ?? new Error('handoffDesk: delivery failed');
+        }
       },
     );
+    if (failure !== undefined) throw failure;
   }
 }

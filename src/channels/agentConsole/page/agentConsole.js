@@ -1,0 +1,172 @@
+// The agent console's script (no inline code: the page's Content-Security-Policy allows only this file).
+// Everything shown is set with textContent, never as HTML.
+'use strict';
+(function () {
+  const api = '/agent/api';
+  const $ = (id) => document.getElementById(id);
+  let current = null; // id of the open conversation
+  let shownLines = -1;
+  let shownStatus = '';
+  let queueTimer = null;
+  let chatTimer = null;
+
+  async function call(method, path, body) {
+    const response = await fetch(api + path, {
+      method,
+      credentials: 'same-origin',
+      headers: method === 'POST' ? { 'Content-Type': 'application/json', 'X-Agent-Console': '1' } : {},
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const data = await response.json().catch(() => ({}));
+    if (response.status === 401 && path !== '/login') showLogin();
+    return { status: response.status, data };
+  }
+
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function waited(seconds) {
+    const minutes = Math.floor(seconds / 60);
+    return minutes > 0 ? minutes + ' min ' + (seconds % 60) + ' s' : seconds + ' s';
+  }
+
+  function showLogin() {
+    clearInterval(queueTimer);
+    clearInterval(chatTimer);
+    $('login').hidden = false;
+    $('queue').hidden = true;
+    $('chat').hidden = true;
+    $('logout').hidden = true;
+    $('who').textContent = '';
+  }
+
+  function showConsole(name) {
+    $('login').hidden = true;
+    $('queue').hidden = false;
+    $('logout').hidden = false;
+    $('who').textContent = 'Signed in as ' + name;
+    refreshQueue();
+    clearInterval(queueTimer);
+    queueTimer = setInterval(refreshQueue, 2000);
+  }
+
+  async function refreshQueue() {
+    const { status, data } = await call('GET', '/queue');
+    if (status !== 200) return;
+    const list = $('queue-list');
+    list.replaceChildren();
+    $('queue-empty').hidden = data.conversations.length > 0;
+    for (const item of data.conversations) {
+      const entry = el('li');
+      entry.append(el('div', item.reasonText, 'reason'));
+      const state = item.status === 'waiting' ? 'waiting ' + waited(item.waitingSeconds) : 'with ' + (item.mine ? 'you' : item.agent);
+      entry.append(el('div', state + ' · ' + item.channelId, 'meta'));
+      if (item.screening) {
+        entry.append(el('div', 'Candidate check: ' + item.screening.outcome, 'meta'));
+        const answers = el('ul', undefined, 'meta');
+        for (const answer of item.screening.answers) answers.append(el('li', answer.question + ' — ' + answer.answer));
+        entry.append(answers);
+      }
+      for (const exchange of item.recent) entry.append(el('div', 'Asked: ' + exchange.question + ' (' + exchange.outcome + ')', 'meta'));
+      if (item.status === 'waiting' || item.mine) {
+        const button = el('button', item.status === 'waiting' ? 'Take' : 'Open');
+        button.type = 'button';
+        button.addEventListener('click', () => take(item.id, item.status === 'waiting'));
+        entry.append(button);
+      }
+      list.append(entry);
+    }
+  }
+
+  async function take(id, needsTake) {
+    $('chat-error').textContent = '';
+    if (needsTake) {
+      const { status, data } = await call('POST', '/conversations/' + id + '/take', {});
+      if (status !== 200) {
+        $('chat-error').textContent = data.error === 'taken' ? 'Another agent took this conversation.' : 'This conversation cannot be taken (' + data.error + ').';
+        $('chat').hidden = false;
+        return;
+      }
+    }
+    current = id;
+    shownLines = -1;
+    $('chat').hidden = false;
+    refreshChat();
+    clearInterval(chatTimer);
+    chatTimer = setInterval(refreshChat, 1500);
+    refreshQueue();
+  }
+
+  async function refreshChat() {
+    if (!current) return;
+    const { status, data } = await call('GET', '/conversations/' + current);
+    if (status !== 200) return;
+    const open = data.status === 'active' && data.mine;
+    $('chat-status').textContent = data.status === 'ended' ? 'This conversation has ended.' : open ? 'You are chatting with the patient.' : 'Not yours.';
+    for (const control of [$('send-text'), $('hand-back'), $('close')]) control.disabled = !open;
+    $('send-form').querySelector('button').disabled = !open;
+    if (data.lines.length === shownLines && data.status === shownStatus) return;
+    shownLines = data.lines.length;
+    shownStatus = data.status;
+    const transcript = $('transcript');
+    transcript.replaceChildren();
+    for (const line of data.lines) {
+      const item = el('li', undefined, line.from);
+      item.append(el('div', line.from === 'patient' ? 'Patient' : line.from === 'agent' ? 'Staff' : 'Assistant', 'meta'));
+      item.append(el('div', line.text));
+      if (line.suggestions && line.suggestions.length > 0 && open) {
+        const suggestions = el('div', undefined, 'suggestions');
+        suggestions.setAttribute('aria-label', 'Suggested quotes');
+        for (const quote of line.suggestions) {
+          const box = el('div', undefined, 'suggestion');
+          box.append(el('div', quote.title, 'title'), el('div', quote.text));
+          const send = el('button', 'Send this quote');
+          send.type = 'button';
+          send.addEventListener('click', () => act('/quotes', { line: line.index, documentId: quote.documentId, start: quote.start, end: quote.end }));
+          box.append(send);
+          suggestions.append(box);
+        }
+        item.append(suggestions);
+      }
+      transcript.append(item);
+    }
+    transcript.scrollTop = transcript.scrollHeight;
+  }
+
+  async function act(path, body) {
+    $('chat-error').textContent = '';
+    const { status, data } = await call('POST', '/conversations/' + current + path, body);
+    if (status !== 200) $('chat-error').textContent = 'Not sent (' + data.error + ').';
+    await refreshChat();
+    return status === 200;
+  }
+
+  document.addEventListener('DOMContentLoaded', async () => {
+    $('login-form').addEventListener('submit', async (event) => {
+      event.preventDefault();
+      $('login-error').textContent = '';
+      const { status, data } = await call('POST', '/login', { name: $('login-name').value, token: $('login-token').value });
+      $('login-token').value = '';
+      if (status === 200) showConsole(data.name);
+      else $('login-error').textContent = status === 429 ? 'Too many attempts. Wait a minute and try again.' : 'Sign-in refused.';
+    });
+    $('logout').addEventListener('click', async () => {
+      await call('POST', '/logout', {});
+      current = null;
+      showLogin();
+    });
+    $('send-form').addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (await act('/messages', { text: $('send-text').value })) $('send-text').value = '';
+    });
+    $('hand-back').addEventListener('click', () => act('/end', { mode: 'hand-back' }));
+    $('close').addEventListener('click', () => act('/end', { mode: 'close' }));
+    const me = await call('GET', '/me');
+    if (me.status === 200) showConsole(me.data.name);
+    else showLogin();
+  });
+})();
