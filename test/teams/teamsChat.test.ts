@@ -119,7 +119,7 @@ describe('answers in Teams', () => {
 
   it('still puts the emergency instruction first, on its own, when mentioned', async () => {
     const chat = teamsConversation({ scope: 'groupChat' });
-    const reply = (await harness.send(chat.mentioning('I suddenly cannot feel my legs'))).activities[0] ?? { type: 'message' };
+    const reply: TeamsReply = (await harness.send(chat.mentioning('I suddenly cannot feel my legs'))).activities[0] ?? { type: 'message' };
     expect(reply.channelData?.outcome).toBe('emergency');
     expect(reply.attachments ?? []).toHaveLength(0);
     expect(claimsOf(reply)).toHaveLength(0);
