@@ -64,6 +64,29 @@ describe('answers with verbatim quotes', () => {
     expect(new Set(result.quotes.map((quote) => quote.documentId)).size).toBe(3);
   });
 
+  it('shows the disagreement to a question of the type that asks about it, even when a side is not the best candidate', () => {
+    const question = 'is there a time limit for kyphoplasty after you break your back';
+    expect(engine.rank(question)[0]?.passage.text).not.toMatch(/within (eight|a few)/);
+    const result = answer(question);
+    expect(result.disagreement?.id).toBe('treatment-window');
+    expect(result.quotes).toHaveLength(3);
+  });
+
+  it('never shows one side of a disagreement alone', () => {
+    const sides = engine.knowledge.disagreements.flatMap((disagreement) => disagreement.sides);
+    const questions = [...loadEvalSet().answerable.map((item) => item.question), 'who is a candidate for vertebroplasty', 'when is vertebroplasty done'];
+    for (const question of questions) {
+      const shown = sides.filter((side) => answer(question).quotes.some((quote) => quote.documentId === side.documentId && quote.start < side.end && side.start < quote.end));
+      expect([0, sides.length], question).toContain(shown.length);
+    }
+  });
+
+  it('finds the definition when the topic word is misspelled', () => {
+    const result = answer('kyphoplasy what is it?');
+    expect(result.questionType).toBe('definition');
+    expect(result.quotes[0]?.text).toMatch(/is a (surgical procedure|surgery|vertebral augmentation)|are minimally invasive procedures/);
+  });
+
   it('answers a follow-up with the previous topic', () => {
     const first = answer('what is kyphoplasty');
     const followUp = engine.answer('and how long does it take?', first.nextContext);

@@ -75,6 +75,17 @@ describe('content validation at startup', () => {
     expect(error.message).toContain('not verbatim in 002_7cbda1564bdea43c.txt');
   });
 
+  it('refuses a disagreement that names an unknown question type', () => {
+    const { knowledgeDir } = contentCopy();
+    editJson(join(knowledgeDir, 'disagreements.json'), (data) => {
+      const [first] = data.disagreements as Array<{ questionTypes: string[] }>;
+      first!.questionTypes = ['timing', 'when-exactly'];
+    });
+    const error = loadError(() => loadKnowledge(knowledgeDir));
+    expect(error.message).toContain('disagreements.json');
+    expect(error.message).toContain('unknown question type "when-exactly"');
+  });
+
   it('refuses a red-flag pattern that is not a regular expression', () => {
     const { knowledgeDir } = contentCopy();
     editJson(join(knowledgeDir, 'redFlags.json'), (data) => {

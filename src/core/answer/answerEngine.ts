@@ -123,7 +123,7 @@ export function createAnswerEngine(
     if (confidence < options.confidenceThreshold) {
       return { ...noAnswer('not-covered', question, { ...context, topicTerms }), questionType, confidence, usedContext: useContext };
     }
-    const selection = selectQuotes(ranked, sources, options);
+    const selection = selectQuotes(ranked, sources, options, analyzed.types.map((type) => type.id));
     return {
       outcome: 'answer',
       quotes: selection.quotes,

@@ -51,6 +51,11 @@ export interface AnswerEngineOptions {
    * Default 200 (range 1 and up).
    */
   maxRankedHits: number;
+  /**
+   * A question of a type that asks about a known disagreement (`questionTypes` in disagreements.json) is
+   * answered with every side when a side is among this many of the best candidates. Default 5.
+   */
+  disagreementReach: number;
 }
 
 /** Default tuning values. */
@@ -72,4 +77,5 @@ export const defaultAnswerEngineOptions: AnswerEngineOptions = {
   unknownWordWeight: 0.3,
   relatedQuestions: 3,
   maxRankedHits: 200,
+  disagreementReach: 5,
 };

@@ -55,16 +55,36 @@ function quoteFor(ranked: RankedPassage, sources: QuoteSources, topScore: number
   return toQuote(document, first.start, passage.end, Math.min(1, ranked.score / topScore), passage.section);
 }
 
-function disagreementQuotes(selected: Quote[], sources: QuoteSources): QuoteSelection | undefined {
-  for (const disagreement of sources.disagreements) {
-    const touched = selected.filter((quote) => disagreement.sides.some((side) => side.documentId === quote.documentId && overlaps(side, quote)));
-    if (touched.length === 0) continue;
-    const quotes = disagreement.sides.flatMap((side) => {
-      const document = sources.documents.get(side.documentId);
-      const shown = touched.find((quote) => quote.documentId === side.documentId && overlaps(side, quote));
-      return document ? [toQuote(document, side.start, side.end, shown?.score ?? 0.5)] : [];
-    });
-    return { quotes, disagreement: { id: disagreement.id, topic: disagreement.topic } };
+function touchedDisagreement(quote: Quote, sources: QuoteSources): LocatedDisagreement | undefined {
+  return sources.disagreements.find((disagreement) =>
+    disagreement.sides.some((side) => side.documentId === quote.documentId && overlaps(side, quote)),
+  );
+}
+
+function disagreementQuotes(best: Quote, disagreement: LocatedDisagreement, sources: QuoteSources): QuoteSelection {
+  const quotes = disagreement.sides.flatMap((side) => {
+    const document = sources.documents.get(side.documentId);
+    const score = side.documentId === best.documentId && overlaps(side, best) ? best.score : 0.5;
+    return document ? [toQuote(document, side.start, side.end, score)] : [];
+  });
+  return { quotes, disagreement: { id: disagreement.id, topic: disagreement.topic } };
+}
+
+/** The disagreement a question of its type asks about, when one of its sides is among the best candidates. */
+function askedDisagreement(
+  ranked: readonly RankedPassage[],
+  sources: QuoteSources,
+  options: AnswerEngineOptions,
+  questionTypes: readonly string[],
+): QuoteSelection | undefined {
+  const asked = sources.disagreements.filter((disagreement) => disagreement.questionTypes.some((type) => questionTypes.includes(type)));
+  if (asked.length === 0) return undefined;
+  const top = ranked[0];
+  for (const candidate of ranked.slice(0, options.disagreementReach)) {
+    if (!top || candidate.coverage < options.confidenceThreshold) continue;
+    const quote = quoteFor(candidate, sources, top.score);
+    const disagreement = quote && touchedDisagreement(quote, sources);
+    if (quote && disagreement && asked.includes(disagreement)) return disagreementQuotes(quote, disagreement, sources);
   }
   return undefined;
 }
@@ -72,12 +92,21 @@ function disagreementQuotes(selected: Quote[], sources: QuoteSources): QuoteSele
 /**
  * Picks up to `maxQuotes` quotes from the ranked passages: the best one, then others close enough in
  * score (a second quote from an already-quoted document must beat the floor by more), never overlapping.
- * A sentence that leans on the one before it is quoted with it. When a quote is one side of a known
- * disagreement, every side of it is shown instead, so the answer never picks one side.
+ * A sentence that leans on the one before it is quoted with it. A known disagreement is never shown by
+ * one side: when the best quote is one side of it, or the question is of a type that asks about it
+ * (`questionTypes` in disagreements.json) and one of the best `disagreementReach` candidates is a side,
+ * every side is shown instead; otherwise a lesser quote that is one side is left out.
  */
-export function selectQuotes(ranked: readonly RankedPassage[], sources: QuoteSources, options: AnswerEngineOptions): QuoteSelection {
+export function selectQuotes(
+  ranked: readonly RankedPassage[],
+  sources: QuoteSources,
+  options: AnswerEngineOptions,
+  questionTypes: readonly string[] = [],
+): QuoteSelection {
   const top = ranked[0];
   if (!top) return { quotes: [] };
+  const asked = askedDisagreement(ranked, sources, options, questionTypes);
+  if (asked) return asked;
   const quotes: Quote[] = [];
   for (const candidate of ranked) {
     if (quotes.length >= options.maxQuotes) break;
@@ -87,7 +116,9 @@ export function selectQuotes(ranked: readonly RankedPassage[], sources: QuoteSou
     if (quotes.length > 0 && score < options.relativeScoreFloor * top.score) continue;
     const quote = quoteFor(candidate, sources, top.score);
     if (!quote || quotes.some((chosen) => chosen.documentId === quote.documentId && overlaps(chosen, quote))) continue;
-    quotes.push(quote);
+    const disagreement = touchedDisagreement(quote, sources);
+    if (disagreement && quotes.length === 0) return disagreementQuotes(quote, disagreement, sources);
+    if (!disagreement) quotes.push(quote);
   }
-  return disagreementQuotes(quotes, sources) ?? { quotes };
+  return { quotes };
 }

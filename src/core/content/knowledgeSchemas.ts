@@ -72,6 +72,12 @@ export const disagreementsSchema = z.object({
     z.object({
       id: idSchema,
       topic: z.string().min(1),
+      /**
+       * Question types (ids in questionTypes.json) that ask about this topic: a question of one of these
+       * types is answered with every side when any side is among its best quotes, not only when a side is
+       * the best one. Default none.
+       */
+      questionTypes: z.array(idSchema).default([]),
       sides: z.array(z.object({ documentId: idSchema, text: z.string().min(1) })).min(2, 'a disagreement has at least two sides'),
     }),
   ),

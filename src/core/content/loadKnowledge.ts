@@ -44,6 +44,8 @@ export interface DocumentSpan {
 export interface LocatedDisagreement {
   id: string;
   topic: string;
+  /** Question types that ask about this topic (see `knowledge/disagreements.json`). */
+  questionTypes: string[];
   sides: DocumentSpan[];
 }
 
@@ -99,13 +101,18 @@ function loadDocuments(knowledgeDir: string): KnowledgeDocument[] {
   });
 }
 
-function locateDisagreements(knowledgeDir: string, documents: KnowledgeDocument[]): LocatedDisagreement[] {
+function locateDisagreements(knowledgeDir: string, documents: KnowledgeDocument[], questionTypes: QuestionTypes): LocatedDisagreement[] {
   const file = join(knowledgeDir, 'disagreements.json');
   const content = readContentFile(file, disagreementsSchema);
   const byId = new Map(documents.map((doc) => [doc.id, doc]));
+  const typeIds = new Set(questionTypes.types.map((type) => type.id));
   return content.disagreements.map((disagreement) => ({
     id: disagreement.id,
     topic: disagreement.topic,
+    questionTypes: disagreement.questionTypes.map((type) => {
+      if (!typeIds.has(type)) throw new ContentError(displayPath(file), `"${disagreement.id}" names unknown question type "${type}" (see questionTypes.json)`);
+      return type;
+    }),
     sides: disagreement.sides.map((side) => {
       const doc = byId.get(side.documentId);
       if (!doc) throw new ContentError(displayPath(file), `"${disagreement.id}" names unknown document "${side.documentId}"`);
@@ -121,12 +128,13 @@ function locateDisagreements(knowledgeDir: string, documents: KnowledgeDocument[
 /** Loads and validates `knowledge/`. Throws a ContentError naming the file and the problem. */
 export function loadKnowledge(knowledgeDir: string): KnowledgeBase {
   const documents = loadDocuments(knowledgeDir);
+  const questionTypes = readContentFile(join(knowledgeDir, 'questionTypes.json'), questionTypesSchema);
   return {
     documents,
     synonyms: readContentFile(join(knowledgeDir, 'synonyms.json'), synonymsSchema),
     redFlags: readContentFile(join(knowledgeDir, 'redFlags.json'), redFlagsSchema),
-    disagreements: locateDisagreements(knowledgeDir, documents),
-    questionTypes: readContentFile(join(knowledgeDir, 'questionTypes.json'), questionTypesSchema),
+    disagreements: locateDisagreements(knowledgeDir, documents, questionTypes),
+    questionTypes,
     guardrails: readContentFile(join(knowledgeDir, 'guardrails.json'), guardrailsSchema),
     ranking: readContentFile(join(knowledgeDir, 'ranking.json'), rankingSchema),
   };
