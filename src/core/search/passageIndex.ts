@@ -1,6 +1,6 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Passage } from '../text/chunkDocument';
 import type { TextAnalyzer } from '../text/analyzeText';
+import { Bm25Index, type Bm25Params, type Bm25Search } from './bm25Index';
 
 /** Options of the passage index. */
 export interface PassageIndexOptions {
@@ -15,7 +15,7 @@ export interface PassageIndexOptions {
   /** Edits allowed to match a misspelled word, by its length: ≥ 8 letters 2, ≥ 5 letters 1, else none. */
   maxEdits: (term: string) => number;
   /** BM25 parameters (minisearch's defaults: k 1.2, b 0.7, d 0.5). */
-  bm25: { k: number; b: number; d: number };
+  bm25: Bm25Params;
 }
 
 /** Default index options. */
@@ -71,89 +71,90 @@ export interface PassageIndex {
   neighbourStemsOf(passageId: string): ReadonlySet<string>;
 }
 
-interface IndexedPassage {
-  id: string;
-  text: string;
-  section: string;
-  neighbours: string;
-}
-
-function neighbourText(quotable: readonly Passage[], position: number): string {
+function neighbourPositions(quotable: readonly Passage[], position: number): number[] {
   const passage = quotable[position];
-  const same = (other: Passage | undefined): other is Passage =>
+  const same = (other: Passage | undefined): boolean =>
     other !== undefined && passage !== undefined && other.documentId === passage.documentId && other.block === passage.block;
-  const before = quotable[position - 1];
-  const after = quotable[position + 1];
-  return [same(before) ? before.text : '', same(after) ? after.text : ''].join(' ').trim();
+  return [position - 1, position + 1].filter((other) => same(quotable[other]));
 }
 
-/** Builds the index over quotable passages with the given analyzer. */
+const fieldNames = ['text', 'section', 'neighbours'] as const;
+const TEXT = 0;
+const NEIGHBOURS = 2;
+
+/**
+ * Builds the index over quotable passages with the given analyzer. Each passage is indexed with three
+ * fields: its text, the heading it stands under and the sentences around it in its paragraph (the
+ * neighbours' terms are their texts' terms, one after the other). Scores are minisearch's BM25 for an
+ * OR query of the terms (see `Bm25Index`).
+ */
 export function createPassageIndex(
   passages: readonly Passage[],
   analyzer: TextAnalyzer,
   options: PassageIndexOptions = defaultPassageIndexOptions,
 ): PassageIndex {
   const quotable = passages.filter((passage) => passage.kind !== 'heading');
-  const byId = new Map(quotable.map((passage) => [passage.id, passage]));
-  const stems = new Map<string, Set<string>>();
-  const neighbourStems = new Map<string, Set<string>>();
-  const neighbours = quotable.map((_, position) => neighbourText(quotable, position));
-  const frequency = new Map<string, number>();
-  quotable.forEach((passage, position) => {
-    const own = new Set(analyzer.terms(passage.text));
-    stems.set(passage.id, own);
-    neighbourStems.set(passage.id, new Set(analyzer.terms(neighbours[position] ?? '')));
-    for (const stem of own) frequency.set(stem, (frequency.get(stem) ?? 0) + 1);
-  });
-  const search = new MiniSearch<IndexedPassage>({
-    fields: ['text', 'section', 'neighbours'],
-    tokenize: (text) => analyzer.terms(text),
-    processTerm: (term) => term,
-    searchOptions: {
-      tokenize: (text) => text.split(' ').filter(Boolean),
-      processTerm: (term) => term,
-      boost: { text: options.textBoost, section: options.sectionBoost, neighbours: options.neighbourBoost },
-      weights: { fuzzy: options.fuzzyWeight, prefix: 0 },
-      bm25: options.bm25,
-    },
-  });
-  search.addAll(quotable.map((passage, position) => ({ id: passage.id, text: passage.text, section: passage.section ?? '', neighbours: neighbours[position] ?? '' })));
+  const position = new Map(quotable.map((passage, at) => [passage.id, at]));
+  const textTerms = quotable.map((passage) => analyzer.terms(passage.text));
+  const sectionTerms = new Map<string, string[]>();
+  const termsOfSection = (section: string): string[] => {
+    let terms = sectionTerms.get(section);
+    if (!terms) sectionTerms.set(section, (terms = analyzer.terms(section)));
+    return terms;
+  };
+  const index = new Bm25Index(
+    quotable.length,
+    (doc) => [
+      textTerms[doc] ?? [],
+      termsOfSection(quotable[doc]?.section ?? ''),
+      neighbourPositions(quotable, doc).flatMap((other) => textTerms[other] ?? []),
+    ],
+    { fieldBoosts: [options.textBoost, options.sectionBoost, options.neighbourBoost], fuzzyWeight: options.fuzzyWeight, bm25: options.bm25 },
+  );
   const count = quotable.length;
-  const idf = (stem: string): number => Math.log(1 + count / Math.max(1, frequency.get(stem) ?? 0));
-  const run = (terms: readonly WeightedTerm[]): SearchResult[] => {
-    if (terms.length === 0) return [];
+  const frequency = (stem: string): number => index.frequency(stem, TEXT);
+  const idf = (stem: string): number => Math.log(1 + count / Math.max(1, frequency(stem)));
+  const stemSets = (field: number): ((passageId: string) => ReadonlySet<string>) => {
+    const sets: Array<ReadonlySet<string> | undefined> = [];
+    return (passageId) => {
+      const doc = position.get(passageId);
+      if (doc === undefined) return new Set<string>();
+      return (sets[doc] ??= new Set(index.termsOf(doc, field)));
+    };
+  };
+  const run = (terms: readonly WeightedTerm[]): Bm25Search => {
     const weights = new Map<string, number>();
     for (const { term, weight } of terms) weights.set(term, Math.max(weight, weights.get(term) ?? 0));
-    return search.search([...weights.keys()].join(' '), {
-      fuzzy: (term) => (frequency.has(term) ? false : options.maxEdits(term) || false),
-      boostTerm: (term) => weights.get(term) ?? 1,
-    });
+    return index.search(
+      [...weights].map(([term, boost]) => ({ term, boost, maxEdits: frequency(term) > 0 ? 0 : options.maxEdits(term) })),
+    );
   };
-  const toHits = (results: readonly SearchResult[]): PassageHit[] =>
-    results.flatMap((result) => {
-      const passage = byId.get(String(result.id));
-      if (!passage) return [];
-      return [{ passage, score: result.score, matched: new Map(Object.entries(result.match)) }];
+  const toHits = (found: Bm25Search, limit: number): PassageHit[] =>
+    found.top(limit).map(({ doc, score }) => {
+      let matched: Map<string, string[]> | undefined;
+      return {
+        passage: quotable[doc] as Passage,
+        score,
+        get matched(): Map<string, string[]> {
+          return (matched ??= new Map([...found.matchOf(doc)].map(([term, fields]) => [term, fields.map((field) => fieldNames[field] as string)])));
+        },
+      };
     });
 
   return {
     size: count,
-    documentFrequency: (stem) => frequency.get(stem) ?? 0,
+    documentFrequency: frequency,
     idf,
-    stemsOf: (passageId) => stems.get(passageId) ?? new Set<string>(),
-    neighbourStemsOf: (passageId) => neighbourStems.get(passageId) ?? new Set<string>(),
-    search: (terms) => toHits(run(terms)),
+    stemsOf: stemSets(TEXT),
+    neighbourStemsOf: stemSets(NEIGHBOURS),
+    search: (terms) => {
+      const found = run(terms);
+      return toHits(found, found.matches);
+    },
     searchTop(terms, limit) {
-      const results = run(terms);
-      return {
-        hits: toHits(results.length > limit ? results.slice(0, limit) : results),
-        bestScore: results[0]?.score ?? 0,
-        matchedTerms: () => {
-          const seen = new Set<string>();
-          for (const result of results) for (const term of result.terms) seen.add(term);
-          return [...seen];
-        },
-      };
+      const found = run(terms);
+      const hits = toHits(found, limit);
+      return { hits, bestScore: hits[0]?.score ?? 0, matchedTerms: () => found.matchedTerms() };
     },
   };
 }
