@@ -2,16 +2,20 @@
  * The bot's handle on the screening: a DialogSet over the conversation state with the ScreeningDialog
  * in it. The bot asks whether a screening is running, starts it (from the welcome's action or a trigger
  * phrase), passes messages on, or asks the current question again after an action it handled itself.
+ *
+ * botbuilder-dialogs and the dialog (with botbuilder's recognizers, about half a second to load) are
+ * loaded when a screening first needs them, not at start-up: most turns only ask whether one is
+ * running, which reads the dialog stack from the conversation state directly.
  */
-import type { ConversationState, TurnContext } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { DialogContext, DialogSet, DialogState } from 'botbuilder-dialogs';
 import type { AnswerEngine } from '../../core/answer/answerEngine';
 import { createRedFlagDetector, type RedFlagDetector } from '../../core/safety/detectRedFlag';
 import { isScreeningTrigger } from '../../core/screening/screeningCommands';
 import type { Screening } from '../../core/screening/screeningTypes';
 import type { BotLogger } from '../botLogger';
 import type { BotWording } from '../botWording';
-import { SCREENING_DIALOG_ID, ScreeningDialog } from './screeningDialog';
+import type { ScreeningDialog } from './screeningDialog';
 import { ScreeningStateStore, type CompletedScreening } from './screeningStateStore';
 
 /** The dialog stack's state property (botbuilder's DialogState). */
@@ -19,17 +23,18 @@ export const dialogStateProperty = 'spineAssistant.dialogState';
 
 /** Runs the screening dialog for the bot. */
 export class ScreeningSession {
-  private readonly dialogs: DialogSet;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private loaded: Promise<{ dialogs: DialogSet; dialogId: string }> | undefined;
 
+  /** `createDialog` builds the screening dialog; it is called once, when a screening first needs it. */
   constructor(
     conversationState: ConversationState,
-    dialog: ScreeningDialog,
+    private readonly createDialog: () => Promise<ScreeningDialog>,
     private readonly screening: Screening,
     private readonly store: ScreeningStateStore,
     private readonly detectRedFlag: RedFlagDetector,
   ) {
-    this.dialogs = new DialogSet(conversationState.createProperty<DialogState>(dialogStateProperty));
-    this.dialogs.add(dialog);
+    this.dialogState = conversationState.createProperty<DialogState>(dialogStateProperty);
   }
 
   /** Whether a message asks to start the screening (a trigger phrase, and no emergency symptom in it). */
@@ -37,34 +42,53 @@ export class ScreeningSession {
     return isScreeningTrigger(this.screening, text) && !this.detectRedFlag(text);
   }
 
-  /** Whether a screening is running in this conversation. */
+  /**
+   * Whether a screening is running in this conversation: whether the dialog stack is not empty. Reads
+   * and initialises the stack exactly as `DialogSet.createContext` does, without loading the dialogs.
+   */
   async isRunning(context: TurnContext): Promise<boolean> {
-    const dc = await this.dialogs.createContext(context);
-    return dc.activeDialog !== undefined;
+    const state = await this.dialogState.get(context, { dialogStack: [] });
+    if (!Array.isArray(state.dialogStack)) state.dialogStack = [];
+    return state.dialogStack.length > 0;
   }
 
   /** Starts the screening (from the first question, whatever ran before). */
   async start(context: TurnContext): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
+    const { dialogs, dialogId } = await this.load();
+    const dc = await dialogs.createContext(context);
     await dc.cancelAllDialogs();
-    await dc.beginDialog(SCREENING_DIALOG_ID);
+    await dc.beginDialog(dialogId);
   }
 
   /** Passes the message to the running screening. */
   async continue(context: TurnContext): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.dialogContext(context);
     await dc.continueDialog();
   }
 
   /** Asks the current question again (after the bot answered an action or feedback itself). */
   async askAgain(context: TurnContext): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.dialogContext(context);
     await dc.repromptDialog();
   }
 
   /** The conversation's last completed screening (with its FHIR QuestionnaireResponse), for staff handoff. */
   async completed(context: TurnContext): Promise<CompletedScreening | undefined> {
     return this.store.completed(context);
+  }
+
+  private async dialogContext(context: TurnContext): Promise<DialogContext> {
+    const { dialogs } = await this.load();
+    return dialogs.createContext(context);
+  }
+
+  /** The dialog set with the screening dialog, loaded on first use. */
+  private load(): Promise<{ dialogs: DialogSet; dialogId: string }> {
+    this.loaded ??= Promise.all([import('botbuilder-dialogs'), this.createDialog()]).then(([{ DialogSet }, dialog]) => ({
+      dialogs: new DialogSet(this.dialogState).add(dialog),
+      dialogId: dialog.id,
+    }));
+    return this.loaded;
   }
 }
 
@@ -89,14 +113,17 @@ export interface ScreeningSessionOptions {
 /** Builds the screening's state store, dialog and session. */
 export function createScreeningSession(options: ScreeningSessionOptions): ScreeningSession {
   const store = new ScreeningStateStore(options.conversationState);
-  const dialog = new ScreeningDialog({
-    screening: options.screening,
-    engine: options.engine,
-    wording: options.wording,
-    state: store,
-    logger: options.logger,
-    now: options.now,
-    maxSuggestedQuestions: options.maxSuggestedQuestions,
-  });
-  return new ScreeningSession(options.conversationState, dialog, options.screening, store, createRedFlagDetector(options.engine.knowledge.redFlags));
+  const createDialog = async (): Promise<ScreeningDialog> => {
+    const { ScreeningDialog } = await import('./screeningDialog');
+    return new ScreeningDialog({
+      screening: options.screening,
+      engine: options.engine,
+      wording: options.wording,
+      state: store,
+      logger: options.logger,
+      now: options.now,
+      maxSuggestedQuestions: options.maxSuggestedQuestions,
+    });
+  };
+  return new ScreeningSession(options.conversationState, createDialog, options.screening, store, createRedFlagDetector(options.engine.knowledge.redFlags));
 }
