@@ -87,7 +87,7 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
   // Cheap checks first: wording and channel settings fail fast, before the index is built.
   const wording = withClinic(options.wording ?? loadBotWording(config.dialogsDir), config);
   const redis =
-    config.state.storage === 'redis' && config.state.redisUrl ? createRedisClient(config.state.redisUrl, logger.child({ module: 'redis' })) : undefined;
+    config.state.storage === 'redis' && config.state.redisUrl ? await createRedisClient(config.state.redisUrl, logger.child({ module: 'redis' })) : undefined;
   // With state on Redis, the built-in Direct Line keeps its conversations there too (several instances).
   const createStore = redis
     ? (directLine: BuiltInDirectLineConfig) =>

@@ -2,8 +2,9 @@
  * Storage for the bot's state, chosen by configuration: `memory` (tests; lost on restart), `sqlite`
  * (the embedded durable default of `npm start`: a file in the data directory) or `redis` (several
  * instances sharing state). All of them are {@link StateStorage}s with real eTags and retention.
+ * ioredis is loaded only when a Redis client is created, so instances without Redis never load it.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { describeError, type BotLogger } from './botLogger';
 import { createMemoryStateStorage } from './storage/memoryStateStorage';
 import { createRedisStateStorage } from './storage/redisStateStorage';
@@ -18,13 +19,9 @@ export interface StorageOptions {
   kind?: StorageKind;
   /** Folder of the SQLite file (`sqlite`). Required for `sqlite`. */
   dataDir?: string;
-  /** `redis://` or `rediss://` URL (`redis`). Required for `redis`. */
-  redisUrl?: string;
   /** How long state lives after its last change, in milliseconds. Default 24 hours. */
   retentionMs?: number;
-  /** Logs connection problems of the Redis client (never values). Default: none. */
-  logger?: BotLogger;
-  /** An existing Redis client to use instead of connecting to `redisUrl` (the caller closes it). */
+  /** The Redis client (`redis`; see {@link createRedisClient}). Required for `redis`; the caller closes it. */
   redisClient?: Redis;
 }
 
@@ -38,11 +35,9 @@ export function createStorage(options: StorageOptions = {}): StateStorage {
     case 'sqlite':
       if (!options.dataDir) throw new Error('createStorage: sqlite storage needs a data directory (DATA_DIR)');
       return createSqliteStateStorage({ dataDir: options.dataDir, retentionMs });
-    case 'redis': {
-      if (options.redisClient) return createRedisStateStorage({ client: options.redisClient, retentionMs, ownsClient: false });
-      if (!options.redisUrl) throw new Error('createStorage: redis storage needs REDIS_URL');
-      return createRedisStateStorage({ client: createRedisClient(options.redisUrl, options.logger), retentionMs });
-    }
+    case 'redis':
+      if (!options.redisClient) throw new Error('createStorage: redis storage needs a Redis client (createRedisClient over REDIS_URL)');
+      return createRedisStateStorage({ client: options.redisClient, retentionMs, ownsClient: false });
   }
 }
 
@@ -50,7 +45,8 @@ export function createStorage(options: StorageOptions = {}): StateStorage {
  * A Redis client that fails a command after a couple of retries instead of queueing it forever (a turn
  * should fail fast and apologise when Redis is down) and logs connection errors without their URL.
  */
-export function createRedisClient(url: string, logger?: BotLogger): Redis {
+export async function createRedisClient(url: string, logger?: BotLogger): Promise<Redis> {
+  const { Redis } = await import('ioredis');
   const client = new Redis(url, { maxRetriesPerRequest: 2, connectTimeout: 5000, enableAutoPipelining: true });
   client.on('error', (error: unknown) => logger?.warn('storage.redisError', describeError(error)));
   return client;
