@@ -128,11 +128,15 @@ describe.each(factories.filter(([name]) => name !== 'redis'))('%s retention (tes
     expect(Object.keys(await storage.read(['k']))).toEqual(['k']);
     await storage.write({ k: { v: 2 } });
     clock.advance(999);
-    expect(Object.keys(await storage.read(['k']))).toEqual(['k']);
+    const lastETag: unknown = (await storage.read(['k']))['k']?.eTag;
+    expect(typeof lastETag).toBe('string');
     clock.advance(1);
     expect(await storage.read(['k'])).toEqual({});
-    // An expired item counts as absent: create-only succeeds, a stale eTag fails.
+    // An expired item counts as absent: its last eTag fails, create-only succeeds (once).
+    await expect(storage.write({ k: { v: 3, eTag: lastETag } })).rejects.toThrow(StateConflictError);
     await storage.write({ k: { v: 3, eTag: createOnlyETag } });
+    await expect(storage.write({ k: { v: 4, eTag: createOnlyETag } })).rejects.toThrow(StateConflictError);
+    expect((await storage.read(['k']))['k']).toMatchObject({ v: 3 });
   });
 
   it('lets a dedupe key expire after its own TTL', async () => {

@@ -5,15 +5,15 @@
  * it (or with {@link createOnlyETag} for a conversation seen for the first time); a turn that lost the
  * race gets a {@link StateConflictError} from `saveChanges` (see conflictRetry.ts for what happens next).
  */
-import { calculateChangeHash, ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
+import { ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
 import { createOnlyETag } from './stateStorage';
 
 type StateObject = Record<string, unknown>;
 
 interface CachedState {
   state: StateObject;
-  /** Hash of the state as loaded or last saved (without its eTag). */
-  hash: string;
+  /** The state as loaded or last saved, as JSON without its eTag ({@link snapshot}). */
+  saved: string;
   /** The eTag of the stored item this state came from; undefined when nothing was stored. */
   eTag: string | undefined;
 }
@@ -39,14 +39,14 @@ class ETagStateCache {
     const stored: unknown = (await this.storage.read([key]))[key];
     const state: StateObject = isStateObject(stored) ? stored : {};
     const eTag = typeof state['eTag'] === 'string' ? state['eTag'] : undefined;
-    context.turnState.set(this.cacheKey, { state, hash: calculateChangeHash(state), eTag } satisfies CachedState);
+    context.turnState.set(this.cacheKey, { state, saved: snapshot(state), eTag } satisfies CachedState);
     return state;
   }
 
   async save(context: TurnContext, force: boolean): Promise<void> {
     const cached = this.cached(context);
-    if (!force && (!cached || cached.hash === calculateChangeHash(cached.state))) return;
-    const entry: CachedState = cached ?? { state: {}, hash: '', eTag: undefined };
+    if (!force && (!cached || cached.saved === snapshot(cached.state))) return;
+    const entry: CachedState = cached ?? { state: {}, saved: '', eTag: undefined };
     const key = this.storageKey(context);
     const written = entry.eTag ?? createOnlyETag;
     entry.state['eTag'] = written;
@@ -59,13 +59,13 @@ class ETagStateCache {
     }
     entry.eTag = typeof eTag === 'string' ? eTag : undefined;
     entry.state['eTag'] = entry.eTag;
-    entry.hash = calculateChangeHash(entry.state);
+    entry.saved = snapshot(entry.state);
     context.turnState.set(this.cacheKey, entry);
   }
 
   clear(context: TurnContext): void {
     // Keeps the eTag: clearing is a change like any other and must not overwrite a newer save.
-    context.turnState.set(this.cacheKey, { state: {}, hash: '', eTag: this.cached(context)?.eTag } satisfies CachedState);
+    context.turnState.set(this.cacheKey, { state: {}, saved: '', eTag: this.cached(context)?.eTag } satisfies CachedState);
   }
 
   async delete(context: TurnContext): Promise<void> {
@@ -160,5 +160,15 @@ function isStateObject(value: unknown): value is StateObject {
 }
 
 function isCachedState(value: unknown): value is CachedState {
-  return isStateObject(value) && isStateObject(value['state']) && typeof value['hash'] === 'string';
+  return isStateObject(value) && isStateObject(value['state']) && typeof value['saved'] === 'string';
+}
+
+/**
+ * The state as JSON without its eTag: what decides whether a save is needed. (botbuilder's
+ * `calculateChangeHash` does the same with a circular-safe stringify and a SHA-256; state is stored as
+ * JSON, so plain JSON serves and costs far less on every turn.)
+ */
+function snapshot(state: StateObject): string {
+  const { eTag: _eTag, ...rest } = state;
+  return JSON.stringify(rest);
 }

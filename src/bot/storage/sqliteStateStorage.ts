@@ -1,8 +1,11 @@
 /**
  * {@link StateStorage} in an SQLite file (better-sqlite3): the embedded durable default of `npm start`.
- * State survives restarts; one file per data directory. Writes of a batch run in one immediate
- * transaction, so the eTag check and the write are atomic even with several processes on one file.
- * Expired items are invisible at once and deleted at startup and every `purgeIntervalMs`.
+ * State survives restarts; one file per data directory. The eTag check and the write are atomic even
+ * with several processes on one file: a write of one item (every turn's state save) and a dedupe claim
+ * are each one conditional statement (`UPDATE … WHERE etag = ?`, `INSERT … ON CONFLICT DO UPDATE …
+ * WHERE expired`), which SQLite runs as its own transaction; a batch of several items runs in one
+ * immediate transaction. Expired items are invisible at once and deleted at startup and every
+ * `purgeIntervalMs`.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -61,6 +64,16 @@ export function createSqliteStateStorage(options: SqliteStateStorageOptions): St
     'INSERT INTO state_items (key, value, etag, expires_at) VALUES (?, ?, ?, ?) ' +
       'ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag, expires_at = excluded.expires_at',
   );
+  // One item: replaced only when it is live and has the expected eTag …
+  const updateMatching = db.prepare<[string, string, number, string, string, number]>(
+    'UPDATE state_items SET value = ?, etag = ?, expires_at = ? WHERE key = ? AND etag = ? AND expires_at > ?',
+  );
+  // … or created only when no live item has its key (an expired one is replaced).
+  const insertUnlessLive = db.prepare<[string, string, string, number, number]>(
+    'INSERT INTO state_items (key, value, etag, expires_at) VALUES (?, ?, ?, ?) ' +
+      'ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag, expires_at = excluded.expires_at ' +
+      'WHERE state_items.expires_at <= ?',
+  );
   const deleteKey = db.prepare<[string]>('DELETE FROM state_items WHERE key = ?');
   const purgeExpired = db.prepare<[number]>('DELETE FROM state_items WHERE expires_at <= ?');
 
@@ -79,12 +92,23 @@ export function createSqliteStateStorage(options: SqliteStateStorageOptions): St
       return eTag;
     });
   });
-  const addBatch = db.transaction((key: string, ttlMs: number): boolean => {
+  /** Writes one item with its eTag's condition in one statement; the new eTag, or undefined on a conflict. */
+  const writeOne = (key: string, item: unknown, itemETag: unknown): string | undefined => {
     const time = now();
-    if (selectLive.get(key, time)) return false;
-    upsert.run(key, '{}', newETag(), time + ttlMs);
-    return true;
-  });
+    const condition = writeCondition(itemETag);
+    const eTag = newETag();
+    const value = JSON.stringify(withoutETag(item));
+    const expiresAt = time + retentionMs;
+    switch (condition.kind) {
+      case 'overwrite':
+        upsert.run(key, value, eTag, expiresAt);
+        return eTag;
+      case 'create':
+        return insertUnlessLive.run(key, value, eTag, expiresAt, time).changes > 0 ? eTag : undefined;
+      case 'match':
+        return updateMatching.run(value, eTag, expiresAt, key, condition.eTag, time).changes > 0 ? eTag : undefined;
+    }
+  };
 
   purgeExpired.run(now());
   const purgeTimer = setInterval(() => purgeExpired.run(now()), options.purgeIntervalMs ?? defaultSqliteStateStorageOptions.purgeIntervalMs);
@@ -102,8 +126,16 @@ export function createSqliteStateStorage(options: SqliteStateStorageOptions): St
       return items;
     },
     async write(changes) {
+      const keys = Object.keys(changes);
+      const [only] = keys;
+      if (keys.length === 1 && only !== undefined) {
+        const eTag = writeOne(only, changes[only], changes[only]?.eTag);
+        if (eTag === undefined) throw new StateConflictError('sqlite');
+        reportETag(changes[only], eTag);
+        return;
+      }
       const eTags = writeBatch.immediate(changes);
-      Object.keys(changes).forEach((key, index) => reportETag(changes[key], eTags[index] ?? ''));
+      keys.forEach((key, index) => reportETag(changes[key], eTags[index] ?? ''));
     },
     async delete(keys) {
       db.transaction(() => {
@@ -111,7 +143,8 @@ export function createSqliteStateStorage(options: SqliteStateStorageOptions): St
       })();
     },
     async addIfAbsent(key, ttlMs) {
-      return addBatch.immediate(key, ttlMs);
+      const time = now();
+      return insertUnlessLive.run(key, '{}', newETag(), time + ttlMs, time).changes > 0;
     },
     async ping() {
       try {
