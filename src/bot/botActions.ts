@@ -87,17 +87,25 @@ export function recognizeRequest(text: string, value: unknown, wording: BotWordi
   return titled ?? { kind: 'question', text: trimmed };
 }
 
+/** The action titles of each wording, folded once (they are compared with every message). */
+const foldedTitles = new WeakMap<BotWording, ReadonlyArray<[string, RecognizedRequest]>>();
+
 function titleRequest(text: string, wording: BotWording): RecognizedRequest | undefined {
   const key = normalizeTitle(text);
   if (key === '') return undefined;
-  const titles: Array<[string, RecognizedRequest]> = [
-    [wording.actions.startScreening, { kind: 'action', action: botActionIds.startScreening }],
-    [wording.actions.askQuestion, { kind: 'action', action: botActionIds.askQuestion }],
-    [wording.actions.talkToPerson, { kind: 'action', action: botActionIds.talkToPerson }],
-    [wording.actions.helpful, { kind: 'feedback', rating: 'helpful' }],
-    [wording.actions.notHelpful, { kind: 'feedback', rating: 'not-helpful' }],
-  ];
-  return titles.find(([title]) => normalizeTitle(title) === key)?.[1];
+  let titles = foldedTitles.get(wording);
+  if (!titles) {
+    titles = [
+      [normalizeTitle(wording.actions.startScreening), { kind: 'action', action: botActionIds.startScreening }],
+      [normalizeTitle(wording.actions.askQuestion), { kind: 'action', action: botActionIds.askQuestion }],
+      [normalizeTitle(wording.actions.talkToPerson), { kind: 'action', action: botActionIds.talkToPerson }],
+      [normalizeTitle(wording.actions.helpful), { kind: 'feedback', rating: 'helpful' }],
+      [normalizeTitle(wording.actions.notHelpful), { kind: 'feedback', rating: 'not-helpful' }],
+    ];
+    foldedTitles.set(wording, titles);
+  }
+  const found = titles.find(([title]) => title === key)?.[1];
+  return found ? { ...found } : undefined;
 }
 
 function sameRequest(a: RecognizedRequest | undefined, b: RecognizedRequest): boolean {
