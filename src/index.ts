@@ -6,6 +6,7 @@
  * storage, exit).
  */
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Redis } from 'ioredis';
 import type { AnswerEngine } from './core/answer/answerEngine';
 import { loadAnswerEngine } from './core/loadAnswerEngine';
@@ -28,6 +29,7 @@ import { memoryLimiter, startServer, type ChannelRegistration, type RunningServe
 import { createLogger, describeError, type Logger } from './server/logger';
 import { createServerMetrics, createTurnReporter, type ServerMetrics } from './server/metrics';
 import { createRedisRateLimiter, unlimited, type RateLimiter } from './server/rateLimiter';
+import { sourcesNewerThan } from './server/staleBuild';
 
 /** Options of {@link startSpineAssistant}. Everything but `config` has a production default. */
 export interface StartSpineAssistantOptions {
@@ -212,6 +214,11 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger({ level: config.logLevel });
+  // `npm start` runs the compiled build (dist/index.js): say so when src/ changed after it was built.
+  if (path.extname(__filename) === '.js') {
+    const changed = sourcesNewerThan(path.join(__dirname, '..', 'src'), __filename);
+    if (changed.length > 0) logger.warn('assistant.staleBuild', { changedSources: changed.length, hint: 'src/ changed after the last build: run npm run build (npm run dev runs the sources)' });
+  }
   let assistant: SpineAssistant;
   try {
     assistant = await startSpineAssistant({ config, logger });

@@ -1,7 +1,8 @@
 /**
- * Runs `npm start`'s entry point (tsx src/index.ts) as a real process on 127.0.0.1 with a free port, as
- * an operator would: settings from the environment only, logs captured from stdout and stderr. Used by
- * the restart and shutdown tests.
+ * Runs the assistant's entry point as a real process on 127.0.0.1 with a free port, as an operator would:
+ * settings from the environment only, logs captured from stdout and stderr. By default the sources
+ * (tsx src/index.ts, as `npm run dev`), so a stale build never stands in for them; the built-output test
+ * passes its own fresh build. Used by the restart, shutdown and built-output tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -23,10 +24,18 @@ export interface AssistantProcess {
   exited(): Promise<number | null>;
 }
 
+/** What to run: node's arguments and the working directory. Default: tsx on src/index.ts in the repository. */
+export interface AssistantEntry {
+  args: string[];
+  cwd: string;
+}
+
+const sources: AssistantEntry = { args: [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), path.join(repo, 'src/index.ts')], cwd: repo };
+
 /** Starts the process with `env` (plus PATH, PORT=0, HOST=127.0.0.1) and waits until it listens. */
-export async function startAssistantProcess(env: Record<string, string>): Promise<AssistantProcess> {
-  const child = spawn(process.execPath, [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), path.join(repo, 'src/index.ts')], {
-    cwd: repo,
+export async function startAssistantProcess(env: Record<string, string>, entry: AssistantEntry = sources): Promise<AssistantProcess> {
+  const child = spawn(process.execPath, entry.args, {
+    cwd: entry.cwd,
     env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

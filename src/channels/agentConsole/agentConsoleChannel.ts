@@ -39,7 +39,8 @@ export interface AgentConsoleOptions {
 
 /** Creates the registration. Reads the page files now. */
 export function createAgentConsole(options: AgentConsoleOptions): ChannelRegistration {
-  const pageDir = path.join(__dirname, 'page');
+  // From the package root, so the compiled build (dist/, only JavaScript) serves the same files as the sources.
+  const pageDir = path.resolve(__dirname, '../../../src/channels/agentConsole/page');
   const template = readFileSync(path.join(pageDir, 'agent.html'), 'utf8');
   const script = loadStaticAsset({ file: path.join(pageDir, 'agentConsole.js'), contentType: 'text/javascript; charset=utf-8' });
   const style = loadStaticAsset({ file: path.join(pageDir, 'agentConsole.css'), contentType: 'text/css; charset=utf-8' });

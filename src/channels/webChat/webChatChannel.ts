@@ -26,11 +26,17 @@ export interface WebChatPageOptions {
   config: WebChatPageConfig;
   /** The Direct Line settings: in Azure mode the page may also connect to Azure's Direct Line. */
   directLine: DirectLineConfig;
-  /** Folder of `index.html`, `chatPage.js`, `chatPage.css`. Default: `./page` next to this file. */
+  /** Folder of `index.html`, `chatPage.js`, `chatPage.css`. Default: the package's `src/channels/webChat/page`. */
   pageDir?: string;
   /** Web Chat's bundle. Default: `dist/webchat.js` of the installed botframework-webchat package. */
   webChatBundle?: string;
 }
+
+/**
+ * The page's files: `src/channels/webChat/page` of the package, found from the package root so the
+ * compiled build (`dist/`, which holds only JavaScript) serves the same files as the sources.
+ */
+const defaultWebChatPageDir = path.resolve(__dirname, '../../../src/channels/webChat/page');
 
 /** The installed Web Chat bundle (full build: it includes the Markdown renderer that citations need). */
 export function defaultWebChatBundle(): string {
@@ -39,7 +45,7 @@ export function defaultWebChatBundle(): string {
 
 /** Creates the registration to pass to `createServer({ registerChannels })`. Reads the files now. */
 export function createWebChatPage(options: WebChatPageOptions): ChannelRegistration {
-  const pageDir = options.pageDir ?? path.join(__dirname, 'page');
+  const pageDir = options.pageDir ?? defaultWebChatPageDir;
   const render = loadPageTemplate(path.join(pageDir, 'index.html'));
   const javascript = 'text/javascript; charset=utf-8';
   const assets: Record<'webChatJs' | 'pageJs' | 'pageCss', StaticAsset> = {
