@@ -54,6 +54,9 @@ interface Expansion {
   weight: number;
 }
 
+/** Numbers of scratch values per document (see `Bm25Index.scratch`). */
+const SCRATCH = 4;
+
 /** Whether a string is an array index: such keys come first, in numeric order, among an object's keys. */
 const isArrayIndex = (key: string): boolean => /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
 
@@ -86,19 +89,18 @@ export class Bm25Index {
   private readonly postingOffsets: Int32Array;
   private readonly postingDocs: Int32Array;
   private readonly postingScores: Float64Array;
-  // Scratch space of the query being evaluated, indexed by document.
-  private readonly total: Float64Array;
-  private readonly termTotal: Float64Array;
-  private readonly final: Float64Array;
-  private readonly quality: Int32Array;
-  private readonly order: Int32Array;
-  private readonly seen: Int32Array;
-  private readonly termSeen: Int32Array;
+  /**
+   * Scratch space of the query being evaluated: per document, side by side so that a posting touches
+   * one cache line, [stamp, sum of the current query term, sum of the earlier ones, terms matched]
+   * (after the query, the third holds the document's position among the matches).
+   */
+  private readonly scratch: Float64Array;
+  /** The matched documents in the order first matched, and their final scores. */
   private readonly matched: Int32Array;
-  private readonly termMatched: Int32Array;
+  private readonly finalScores: Float64Array;
   private matchedCount = 0;
-  private generation = 0;
-  private termGeneration = 0;
+  /** Stamp of the current query term; stamps of the current query are at least `queryStamp`. */
+  private stamp = 0;
   private current: object | undefined;
 
   /**
@@ -179,15 +181,9 @@ export class Bm25Index {
       }
     }
 
-    this.total = new Float64Array(documentCount);
-    this.termTotal = new Float64Array(documentCount);
-    this.final = new Float64Array(documentCount);
-    this.quality = new Int32Array(documentCount);
-    this.order = new Int32Array(documentCount);
-    this.seen = new Int32Array(documentCount);
-    this.termSeen = new Int32Array(documentCount);
+    this.scratch = new Float64Array(documentCount * SCRATCH);
     this.matched = new Int32Array(documentCount);
-    this.termMatched = new Int32Array(documentCount);
+    this.finalScores = new Float64Array(documentCount);
   }
 
   /** Number of documents containing a term in a field. */
@@ -237,12 +233,12 @@ export class Bm25Index {
       matchedTerms: () => {
         ensure();
         const best = new Map<number, number>();
-        for (const id of keyOrder.keys()) best.set(id, this.bestDocumentWith(id));
+        for (const id of keyOrder.keys()) best.set(id, this.bestMatchWith(id));
         return [...keyOrder.keys()]
           .sort((a, b) => {
-            const docA = best.get(a) as number;
-            const docB = best.get(b) as number;
-            return docA === docB ? byKey(a, b) : this.ranksBefore(docA, docB) ? -1 : 1;
+            const matchA = best.get(a) as number;
+            const matchB = best.get(b) as number;
+            return matchA === matchB ? byKey(a, b) : this.ranksBefore(matchA, matchB) ? -1 : 1;
           })
           .map((id) => this.terms[id] as string);
       },
@@ -278,81 +274,68 @@ export class Bm25Index {
 
   /**
    * Term at a time, in minisearch's order of additions: for each query term, its expansions, and for
-   * each expansion its fields; a document's score for a query term is summed first, then added to its
-   * total. The final score is the total times the number of query terms matched.
+   * each expansion its fields. A document's score for a query term is summed first and added to its
+   * total when the next query term reaches it (or at the end), as minisearch adds them; the final
+   * score is the total times the number of query terms matched.
    */
   private evaluate(query: readonly Bm25QueryTerm[], expansions: readonly Expansion[][], token: object): void {
-    if (this.generation >= 0x7ffffff0) this.reset();
-    const generation = ++this.generation;
     const { fieldBoosts } = this.options;
-    const { total, termTotal, quality, order, seen, termSeen, matched, termMatched, postingOffsets, postingDocs, postingScores } = this;
+    const { scratch, matched, postingOffsets, postingDocs, postingScores } = this;
+    const queryStamp = this.stamp + 1;
     let count = 0;
     query.forEach((queryTerm, position) => {
-      const termGeneration = ++this.termGeneration;
-      let termCount = 0;
+      const stamp = ++this.stamp;
       for (const { id, weight } of expansions[position] ?? []) {
         for (let field = 0; field < this.fieldCount; field += 1) {
           const factor = weight * queryTerm.boost * (fieldBoosts[field] as number);
           const slot = id * this.fieldCount + field;
           const end = postingOffsets[slot + 1] as number;
           for (let at = postingOffsets[slot] as number; at < end; at += 1) {
-            const doc = postingDocs[at] as number;
+            const base = (postingDocs[at] as number) * SCRATCH;
             const score = factor * (postingScores[at] as number);
-            if (termSeen[doc] === termGeneration) {
-              termTotal[doc] = (termTotal[doc] as number) + score;
+            const seen = scratch[base] as number;
+            if (seen === stamp) {
+              scratch[base + 1] = (scratch[base + 1] as number) + score;
+            } else if (seen >= queryStamp) {
+              scratch[base] = stamp;
+              scratch[base + 2] = (scratch[base + 2] as number) + (scratch[base + 1] as number);
+              scratch[base + 1] = score;
+              scratch[base + 3] = (scratch[base + 3] as number) + 1;
             } else {
-              termSeen[doc] = termGeneration;
-              termTotal[doc] = score;
-              termMatched[termCount++] = doc;
+              scratch[base] = stamp;
+              scratch[base + 1] = score;
+              scratch[base + 2] = 0;
+              scratch[base + 3] = 1;
+              matched[count++] = postingDocs[at] as number;
             }
           }
         }
       }
-      for (let at = 0; at < termCount; at += 1) {
-        const doc = termMatched[at] as number;
-        if (seen[doc] === generation) {
-          total[doc] = (total[doc] as number) + (termTotal[doc] as number);
-          quality[doc] = (quality[doc] as number) + 1;
-        } else {
-          seen[doc] = generation;
-          total[doc] = termTotal[doc] as number;
-          quality[doc] = 1;
-          order[doc] = count;
-          matched[count++] = doc;
-        }
-      }
     });
     for (let at = 0; at < count; at += 1) {
-      const doc = matched[at] as number;
-      this.final[doc] = (total[doc] as number) * (quality[doc] as number);
+      const base = (matched[at] as number) * SCRATCH;
+      this.finalScores[at] = ((scratch[base + 2] as number) + (scratch[base + 1] as number)) * (scratch[base + 3] as number);
+      scratch[base + 2] = at;
     }
     this.matchedCount = count;
     this.current = token;
   }
 
-  /** Starts the generation counters again (after two billion queries). */
-  private reset(): void {
-    this.seen.fill(0);
-    this.termSeen.fill(0);
-    this.generation = 0;
-    this.termGeneration = 0;
-  }
-
-  /** Whether a document ranks before another: a higher score, or the same score and matched first. */
+  /** Whether the match at one position ranks before the match at another: a higher score, or the same score and matched first. */
   private ranksBefore(a: number, b: number): boolean {
-    const scoreA = this.final[a] as number;
-    const scoreB = this.final[b] as number;
-    return scoreA > scoreB || (scoreA === scoreB && (this.order[a] as number) < (this.order[b] as number));
+    const scoreA = this.finalScores[a] as number;
+    const scoreB = this.finalScores[b] as number;
+    return scoreA > scoreB || (scoreA === scoreB && a < b);
   }
 
-  /** The best-ranked document containing a term (in any field). */
-  private bestDocumentWith(id: number): number {
+  /** The position among the matches of the best-ranked document containing a term (in any field). */
+  private bestMatchWith(id: number): number {
     let best = -1;
     for (let field = 0; field < this.fieldCount; field += 1) {
       const slot = id * this.fieldCount + field;
       for (let at = this.postingOffsets[slot] as number; at < (this.postingOffsets[slot + 1] as number); at += 1) {
-        const doc = this.postingDocs[at] as number;
-        if (best < 0 || this.ranksBefore(doc, best)) best = doc;
+        const position = this.scratch[(this.postingDocs[at] as number) * SCRATCH + 2] as number;
+        if (best < 0 || this.ranksBefore(position, best)) best = position;
       }
     }
     return best;
@@ -363,35 +346,36 @@ export class Bm25Index {
     const count = this.matchedCount;
     const kept: number[] = [];
     if (count <= limit) {
-      for (let at = 0; at < count; at += 1) kept.push(this.matched[at] as number);
+      for (let at = 0; at < count; at += 1) kept.push(at);
     } else if (limit > 0) {
       const worse = (a: number, b: number): boolean => this.ranksBefore(b, a);
-      for (let at = 0; at < count; at += 1) {
-        const doc = this.matched[at] as number;
+      for (let position = 0; position < count; position += 1) {
         if (kept.length < limit) {
-          let child = kept.push(doc) - 1;
+          let child = kept.push(position) - 1;
           while (child > 0) {
             const parent = (child - 1) >> 1;
-            if (!worse(doc, kept[parent] as number)) break;
+            if (!worse(position, kept[parent] as number)) break;
             kept[child] = kept[parent] as number;
             child = parent;
           }
-          kept[child] = doc;
-        } else if (this.ranksBefore(doc, kept[0] as number)) {
+          kept[child] = position;
+        } else if (this.ranksBefore(position, kept[0] as number)) {
           let parent = 0;
           for (;;) {
             const left = 2 * parent + 1;
             if (left >= limit) break;
             const right = left + 1;
             const child = right < limit && worse(kept[right] as number, kept[left] as number) ? right : left;
-            if (!worse(kept[child] as number, doc)) break;
+            if (!worse(kept[child] as number, position)) break;
             kept[parent] = kept[child] as number;
             parent = child;
           }
-          kept[parent] = doc;
+          kept[parent] = position;
         }
       }
     }
-    return kept.sort((a, b) => (this.ranksBefore(a, b) ? -1 : 1)).map((doc) => ({ doc, score: this.final[doc] as number }));
+    return kept
+      .sort((a, b) => (this.ranksBefore(a, b) ? -1 : 1))
+      .map((position) => ({ doc: this.matched[position] as number, score: this.finalScores[position] as number }));
   }
 }

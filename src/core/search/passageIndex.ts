@@ -82,6 +82,23 @@ const fieldNames = ['text', 'section', 'neighbours'] as const;
 const TEXT = 0;
 const NEIGHBOURS = 2;
 
+/** A hit whose matched terms are looked up only when read. */
+class Hit implements PassageHit {
+  private matchedTerms: Map<string, string[]> | undefined;
+
+  constructor(
+    readonly passage: Passage,
+    readonly score: number,
+    private readonly found: Bm25Search,
+    private readonly doc: number,
+  ) {}
+
+  get matched(): Map<string, string[]> {
+    this.matchedTerms ??= new Map([...this.found.matchOf(this.doc)].map(([term, fields]) => [term, fields.map((field) => fieldNames[field] as string)]));
+    return this.matchedTerms;
+  }
+}
+
 /**
  * Builds the index over quotable passages with the given analyzer. Each passage is indexed with three
  * fields: its text, the heading it stands under and the sentences around it in its paragraph (the
@@ -115,11 +132,16 @@ export function createPassageIndex(
   const frequency = (stem: string): number => index.frequency(stem, TEXT);
   const idf = (stem: string): number => Math.log(1 + count / Math.max(1, frequency(stem)));
   const stemSets = (field: number): ((passageId: string) => ReadonlySet<string>) => {
-    const sets: Array<ReadonlySet<string> | undefined> = [];
+    // Built on first use (the ranking asks for its candidates' only), then kept.
+    const sets = new Map<string, ReadonlySet<string>>();
     return (passageId) => {
-      const doc = position.get(passageId);
-      if (doc === undefined) return new Set<string>();
-      return (sets[doc] ??= new Set(index.termsOf(doc, field)));
+      let set = sets.get(passageId);
+      if (!set) {
+        const doc = position.get(passageId);
+        if (doc === undefined) return new Set<string>();
+        sets.set(passageId, (set = new Set(index.termsOf(doc, field))));
+      }
+      return set;
     };
   };
   const run = (terms: readonly WeightedTerm[]): Bm25Search => {
@@ -130,16 +152,7 @@ export function createPassageIndex(
     );
   };
   const toHits = (found: Bm25Search, limit: number): PassageHit[] =>
-    found.top(limit).map(({ doc, score }) => {
-      let matched: Map<string, string[]> | undefined;
-      return {
-        passage: quotable[doc] as Passage,
-        score,
-        get matched(): Map<string, string[]> {
-          return (matched ??= new Map([...found.matchOf(doc)].map(([term, fields]) => [term, fields.map((field) => fieldNames[field] as string)])));
-        },
-      };
-    });
+    found.top(limit).map(({ doc, score }) => new Hit(quotable[doc] as Passage, score, found, doc));
 
   return {
     size: count,
