@@ -49,8 +49,16 @@ export interface ServerCommand {
   timeoutMs?: number;
 }
 
-/** `npm start`'s command line (tsx's CLI on src/index.ts). */
-export const tsxStart = { command: process.execPath, args: [join(repo, 'node_modules/tsx/dist/cli.mjs'), join(repo, 'src/index.ts')] };
+/** `npm start`'s command line: the compiled build (build it first with {@link buildDist}). */
+export const npmStart = { command: process.execPath, args: [join(repo, 'dist/index.js')] };
+
+/** `npm run dev`'s command line: tsx's CLI on the sources. */
+export const npmRunDev = { command: process.execPath, args: [join(repo, 'node_modules/tsx/dist/cli.mjs'), join(repo, 'src/index.ts')] };
+
+/** Builds dist/ from the sources as `npm run build` does, so a benchmark never measures a stale build. */
+export function buildDist(): void {
+  execFileSync(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', join(repo, 'tsconfig.build.json')], { cwd: repo, stdio: 'inherit' });
+}
 
 /** Starts a server on a free port and waits until `readyPath` answers 200. */
 export async function startServer(spec: ServerCommand): Promise<ServerProcess> {

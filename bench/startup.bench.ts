@@ -1,13 +1,15 @@
 /**
- * Start-up: from spawning `npm start`'s command (node with tsx's CLI on src/index.ts, SQLite state in a
- * temp folder) to the first 200 from /readyz, and the resident memory of the idle bot two seconds later
- * (the server process, and the whole tree with tsx's parent process).
+ * Start-up: from spawning a start command (`npm start`'s: node on the compiled build dist/index.js; or
+ * `npm run dev`'s: tsx's CLI on src/index.ts), SQLite state in a temp folder, to the first 200 from
+ * /readyz, and the resident memory of the idle bot two seconds later (the server process, and the whole
+ * process tree — with tsx, its parent process too).
  */
-import { percentile, startServer, tsxStart } from './benchProcess';
-import { residentMemory } from './benchProcess';
+import { buildDist, npmRunDev, npmStart, percentile, residentMemory, startServer, type ServerCommand } from './benchProcess';
 
 /** Start-up figures. */
 export interface StartupFigures {
+  /** Which command: `npm start` or `npm run dev`. */
+  command: string;
   runs: number;
   readyMsMedian: number;
   readyMsMax: number;
@@ -15,13 +17,19 @@ export interface StartupFigures {
   idleTreeRssMb: number;
 }
 
-/** Starts the bot `runs` times, one after another. */
-export async function benchStartup(runs = 3): Promise<StartupFigures> {
+/** The start commands measured. */
+export const startCommands: ReadonlyArray<[string, Pick<ServerCommand, 'command' | 'args'>]> = [
+  ['npm start', npmStart],
+  ['npm run dev', npmRunDev],
+];
+
+/** Starts the bot with `start` `runs` times, one after another. */
+export async function benchStartup(name: string, start: Pick<ServerCommand, 'command' | 'args'>, runs = 3): Promise<StartupFigures> {
   const ready: number[] = [];
   let server = 0;
   let tree = 0;
   for (let run = 0; run < runs; run += 1) {
-    const bot = await startServer({ ...tsxStart, env: { LOG_LEVEL: 'warn' } });
+    const bot = await startServer({ ...start, env: { LOG_LEVEL: 'warn' } });
     ready.push(bot.readyMs);
     await new Promise((done) => setTimeout(done, 2000));
     const memory = residentMemory(bot.child.pid ?? 0);
@@ -30,9 +38,12 @@ export async function benchStartup(runs = 3): Promise<StartupFigures> {
     await bot.stop();
   }
   ready.sort((a, b) => a - b);
-  return { runs, readyMsMedian: percentile(ready, 50), readyMsMax: ready[ready.length - 1] ?? 0, idleServerRssMb: server, idleTreeRssMb: tree };
+  return { command: name, runs, readyMsMedian: percentile(ready, 50), readyMsMax: ready[ready.length - 1] ?? 0, idleServerRssMb: server, idleTreeRssMb: tree };
 }
 
 if (require.main === module) {
-  void benchStartup().then((figures) => console.log(figures));
+  buildDist();
+  void (async () => {
+    for (const [name, start] of startCommands) console.log(await benchStartup(name, start));
+  })();
 }

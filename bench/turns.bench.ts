@@ -1,13 +1,14 @@
 /**
  * Turn throughput and latency through POST /api/messages (deliveryMode expectReplies) at 20 concurrent
  * clients, measured with autocannon against servers in child processes: a bare echo bot on the same
- * CloudAdapter + restify stack, then the assistant (question turn, screening turn) with SQLite state
- * (the default) and with Redis state (a throw-away redis-server on a free loopback port).
+ * CloudAdapter + restify stack, then the assistant as `npm start` runs it (the compiled build; question
+ * turn, screening turn) with SQLite state (the default) and with Redis state (a throw-away redis-server
+ * on a free loopback port).
  */
 import { randomUUID } from 'node:crypto';
 import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autocannon';
 import { join } from 'node:path';
-import { repo, startRedis, startServer, type ServerProcess } from './benchProcess';
+import { buildDist, npmStart, repo, startRedis, startServer, type ServerProcess } from './benchProcess';
 
 /** Figures of one load run. */
 export interface TurnFigures {
@@ -81,7 +82,6 @@ async function load(scenario: string, url: string, setup: (request: AutocannonRe
 }
 
 const assistantEnv = { LOG_LEVEL: 'info', RATE_LIMIT_CONVERSATION_PER_MINUTE: '0', RATE_LIMIT_CLIENT_PER_MINUTE: '0' };
-const withTsx = { command: process.execPath, args: ['--import', 'tsx', join(repo, 'src/index.ts')] };
 
 async function withServer<T>(start: () => Promise<ServerProcess>, use: (server: ServerProcess) => Promise<T>): Promise<T> {
   const server = await start();
@@ -98,7 +98,7 @@ export async function benchTurns(options: TurnBenchOptions = { connections: 20, 
   const echo = { command: process.execPath, args: ['--import', 'tsx', join(repo, 'bench/echoBot.ts')], readyPath: '/readyz' };
   figures.push(await withServer(() => startServer(echo), (server) => load('echo bot', server.url, sameConversation(question), options)));
   await withServer(
-    () => startServer({ ...withTsx, env: { ...assistantEnv, STATE_STORAGE: 'sqlite' } }),
+    () => startServer({ ...npmStart, env: { ...assistantEnv, STATE_STORAGE: 'sqlite' } }),
     async (server) => {
       figures.push(await load('question (SQLite)', server.url, sameConversation(question), options));
       figures.push(await load('screening start (SQLite)', server.url, startScreening, options));
@@ -107,7 +107,7 @@ export async function benchTurns(options: TurnBenchOptions = { connections: 20, 
   const redis = await startRedis();
   try {
     await withServer(
-      () => startServer({ ...withTsx, env: { ...assistantEnv, STATE_STORAGE: 'redis', REDIS_URL: redis.redisUrl } }),
+      () => startServer({ ...npmStart, env: { ...assistantEnv, STATE_STORAGE: 'redis', REDIS_URL: redis.redisUrl } }),
       async (server) => {
         figures.push(await load('question (Redis)', server.url, sameConversation(question), options));
         figures.push(await load('screening start (Redis)', server.url, startScreening, options));
@@ -121,5 +121,6 @@ export async function benchTurns(options: TurnBenchOptions = { connections: 20, 
 }
 
 if (require.main === module) {
+  buildDist();
   void benchTurns({ connections: 20, seconds: Number(process.env['BENCH_SECONDS'] ?? 10) }).then((figures) => console.table(figures));
 }
