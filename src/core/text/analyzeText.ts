@@ -20,9 +20,17 @@ export interface TextAnalyzer {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
+// The same on ASCII text (where letters and digits are just these), and much faster.
+const ASCII_WORD = /[A-Za-z0-9]+(?:'[A-Za-z]+)*/g;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Lower-cases and folds typographic variants so that "Don’t" and "don't" are the same word. */
 export function normalizeText(text: string): string {
+  // ASCII text is its own NFKC form and has no typographic quotes or dashes except the backtick.
+  if (ASCII.test(text)) {
+    const lower = text.toLowerCase();
+    return lower.includes('`') ? lower.replace(/`/g, "'") : lower;
+  }
   return text
     .normalize('NFKC')
     .toLowerCase()
@@ -32,6 +40,7 @@ export function normalizeText(text: string): string {
 }
 
 function expandContractions(text: string): string {
+  if (!text.includes("'")) return text;
   return text
     .replace(/\b(can)'t\b/g, 'can not')
     .replace(/\b(won)'t\b/g, 'will not')
@@ -65,12 +74,17 @@ export function createTextAnalyzer(stopWordOptions: StopWordOptions = {}): TextA
     }
     return cached;
   };
-  const tokens = (text: string): Token[] => {
-    const words = expandContractions(normalizeText(text)).match(WORD) ?? [];
-    return words.map((word) => ({ word, stem: stem(word), stop: stopWords.has(word) || word.length < 2 }));
+  const isStop = (word: string): boolean => stopWords.has(word) || word.length < 2;
+  const wordsOf = (text: string): string[] => {
+    const normalized = expandContractions(normalizeText(text));
+    return normalized.match(ASCII.test(normalized) ? ASCII_WORD : WORD) ?? [];
   };
   return {
-    tokens,
-    terms: (text) => tokens(text).filter((token) => !token.stop).map((token) => token.stem),
+    tokens: (text) => wordsOf(text).map((word) => ({ word, stem: stem(word), stop: isStop(word) })),
+    terms: (text) => {
+      const terms: string[] = [];
+      for (const word of wordsOf(text)) if (!isStop(word)) terms.push(stem(word));
+      return terms;
+    },
   };
 }
