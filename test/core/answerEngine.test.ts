@@ -65,7 +65,7 @@ describe('answers with verbatim quotes', () => {
   });
 
   it('shows the disagreement to a question of the type that asks about it, even when a side is not the best candidate', () => {
-    const question = 'is there a time limit for kyphoplasty after you break your back';
+    const question = 'when is the best time to have vertebroplasty';
     expect(engine.rank(question)[0]?.passage.text).not.toMatch(/within (eight|a few)/);
     const result = answer(question);
     expect(result.disagreement?.id).toBe('treatment-window');

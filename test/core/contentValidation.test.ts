@@ -86,6 +86,19 @@ describe('content validation at startup', () => {
     expect(error.message).toContain('unknown question type "when-exactly"');
   });
 
+  it('refuses a clinic question whose anchor is not verbatim, or not unique, in its document', () => {
+    const { knowledgeDir } = contentCopy();
+    const file = join(knowledgeDir, 'passageQuestions.json');
+    const write = (anchor: string): void =>
+      writeFileSync(file, JSON.stringify({ passages: [{ documentId: '004_a731c795fe9cea1e', anchor, questions: ['can I take my pills that morning'] }] }));
+    write('A person can take any medicine a doctor approves');
+    expect(loadError(() => loadKnowledge(knowledgeDir)).message).toMatch(/passageQuestions\.json.*passages\.0: this anchor is not verbatim in 004_a731c795fe9cea1e\.txt/);
+    write('kyphoplasty');
+    expect(loadError(() => loadKnowledge(knowledgeDir)).message).toMatch(/passages\.0: this anchor occurs more than once in 004_a731c795fe9cea1e\.txt, make it longer/);
+    rmSync(file);
+    expect(loadKnowledge(knowledgeDir).passageQuestions).toEqual([]);
+  });
+
   it('refuses a red-flag pattern that is not a regular expression', () => {
     const { knowledgeDir } = contentCopy();
     editJson(join(knowledgeDir, 'redFlags.json'), (data) => {

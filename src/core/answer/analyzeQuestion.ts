@@ -1,6 +1,6 @@
 import type { TextAnalyzer } from '../text/analyzeText';
 import { normalizeText } from '../text/analyzeText';
-import type { SynonymExpander } from '../search/synonymExpander';
+import type { StopWordPhraseFinder, SynonymExpander } from '../search/synonymExpander';
 import type { QuestionClassifier } from './classifyQuestion';
 
 /** One meaningful word of a question and the other ways the documents may say it. */
@@ -12,6 +12,8 @@ export interface Concept {
   alternatives: string[][];
   /** Question types this word is a cue of ("long" in "how long"): a passage answering that type covers it. */
   cueOf: string[];
+  /** A synonym phrase of stop words only ("go wrong"): found in passages through its alternatives alone. */
+  phrase?: true;
 }
 
 /** A question type of the question, with its test for passages that answer it. */
@@ -35,6 +37,7 @@ export interface AnalyzedQuestion {
 export interface QuestionAnalysisParts {
   analyzer: TextAnalyzer;
   expandSynonyms: SynonymExpander;
+  findStopWordPhrases: StopWordPhraseFinder;
   classify: QuestionClassifier;
   continuation: RegExp[];
   /** A continuation may name at most this many words the documents use of its own. */
@@ -55,7 +58,8 @@ export function analyzeQuestion(question: string, parts: QuestionAnalysisParts):
       }
     }
   }
-  const words = parts.analyzer.tokens(question).filter((token) => !token.stop);
+  const allTokens = parts.analyzer.tokens(question);
+  const words = allTokens.filter((token) => !token.stop);
   const stems = words.map((token) => token.stem);
   const alternatives = parts.expandSynonyms(stems);
   const concepts = new Map<string, Concept>();
@@ -66,6 +70,12 @@ export function analyzeQuestion(question: string, parts: QuestionAnalysisParts):
     }
     concepts.set(stem, concept);
   });
+  for (const found of parts.findStopWordPhrases(allTokens)) {
+    const alternatives = found.alternatives.filter((alternative) => alternative.every(parts.isKnownStem));
+    if (alternatives.length > 0 && !concepts.has(found.phrase)) {
+      concepts.set(found.phrase, { stem: found.phrase, word: found.phrase, alternatives, cueOf: [], phrase: true });
+    }
+  }
   const topicStems = [...concepts.keys()].filter((stem) => !cueStems.has(stem) && parts.isKnownStem(stem));
   const cueLength = (type: (typeof cues)[number]): number => Math.max(...type.cues.map((cue) => cue.end - cue.start));
   const types = [...cues]

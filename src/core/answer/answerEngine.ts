@@ -4,7 +4,7 @@ import type { KnowledgeBase } from '../content/loadKnowledge';
 import { compilePatterns } from '../content/patternSchema';
 import { createRedFlagDetector } from '../safety/detectRedFlag';
 import { createPassageIndex, defaultPassageIndexOptions } from '../search/passageIndex';
-import { createSynonymExpander } from '../search/synonymExpander';
+import { createStopWordPhraseFinder, createSynonymExpander } from '../search/synonymExpander';
 import { createTextAnalyzer } from '../text/analyzeText';
 import { chunkDocument, type Passage } from '../text/chunkDocument';
 import { createNounTest } from '../text/wordClasses';
@@ -74,6 +74,7 @@ export function createAnswerEngine(
   const questionParts = {
     analyzer,
     expandSynonyms: createSynonymExpander(knowledge.synonyms.groups, analyzer),
+    findStopWordPhrases: createStopWordPhraseFinder(knowledge.synonyms.groups, analyzer),
     classify: createQuestionClassifier(knowledge.questionTypes),
     continuation: compilePatterns(knowledge.questionTypes.followUp.continuation),
     maxOwnTopicTerms: knowledge.questionTypes.followUp.maxOwnTopicTerms,
@@ -82,6 +83,25 @@ export function createAnswerEngine(
   const model = { bias: knowledge.ranking.bias, weights: passageFeatureNames.map((name) => knowledge.ranking.weights[name]) };
   const leading = new Map(passages.map((passage) => [passage.id, analyzer.terms(passage.text).slice(0, 3)]));
   const leadingStems = (passage: Passage): readonly string[] => leading.get(passage.id) ?? [];
+  const asked = new Map<string, Set<string>>();
+  const askedEach = new Map<string, Set<string>[]>();
+  for (const entry of knowledge.passageQuestions) {
+    for (const passage of passagesOfDocument.get(entry.documentId) ?? []) {
+      if (passage.kind === 'heading' || passage.end <= entry.start || entry.end <= passage.start) continue;
+      const stems = asked.get(passage.id) ?? new Set<string>();
+      const each = askedEach.get(passage.id) ?? [];
+      for (const question of entry.questions) {
+        const own = new Set(analyzer.terms(question));
+        each.push(own);
+        for (const stem of own) stems.add(stem);
+      }
+      asked.set(passage.id, stems);
+      askedEach.set(passage.id, each);
+    }
+  }
+  const noQuestions: ReadonlySet<string> = new Set();
+  const askedStems = (passage: Passage): ReadonlySet<string> => asked.get(passage.id) ?? noQuestions;
+  const askedQuestions = (passage: Passage): ReadonlyArray<ReadonlySet<string>> => askedEach.get(passage.id) ?? [];
   const sources = { documents, previousInBlock: (passage: Passage) => previous.get(passage.id), disagreements: knowledge.disagreements };
 
   const rankFor = (analyzed: AnalyzedQuestion, context: AnswerContext): RankedPassage[] => {
@@ -93,7 +113,7 @@ export function createAnswerEngine(
           .map((p) => `${p.documentId}\u0000${p.section ?? ''}`),
       ),
     );
-    return rankPassages(analyzed, { index, options, model, isNoun, leadingStems, maxEdits: defaultPassageIndexOptions.maxEdits, sectionStems: stemsOfSection, contextStems, contextSections });
+    return rankPassages(analyzed, { index, options, model, isNoun, leadingStems, askedStems, askedQuestions, maxEdits: defaultPassageIndexOptions.maxEdits, sectionStems: stemsOfSection, contextStems, contextSections });
   };
 
   const noAnswer = (reason: NoAnswerReason, question: string, context: AnswerContext): AnswerResult => ({

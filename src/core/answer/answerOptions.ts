@@ -21,6 +21,12 @@ export interface AnswerEngineOptions {
   correctionCredit: number;
   /** Credit for a question word found only in the heading above the passage. Default 0.5. */
   sectionCredit: number;
+  /**
+   * Credit for a question word found only in the questions the clinic wrote for the passage
+   * (`knowledge/passageQuestions.json`), towards coverage and so the answer's confidence: the clinic says
+   * the passage answers questions with these words. Default 1.
+   */
+  askedCredit: number;
   /** Weight of the previous topic's words in a follow-up question. Default 0.5. */
   contextWeight: number;
   /** Ranking bonus (added to the model's logit) for a passage in the section the previous answer quoted, in a follow-up. Default 0.5. */
@@ -67,6 +73,7 @@ export const defaultAnswerEngineOptions: AnswerEngineOptions = {
   synonymCredit: 0.85,
   correctionCredit: 0.9,
   sectionCredit: 0.5,
+  askedCredit: 1,
   contextWeight: 0.5,
   contextSectionBonus: 0.5,
   cueCredit: 0.6,

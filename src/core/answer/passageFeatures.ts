@@ -30,6 +30,8 @@ export const passageFeatureNames = [
   'rarestCovered',
   /** Rarity-weighted sum of the question words covered, scaled to about [0, 1] (not divided by the question's length). */
   'matchedWeight',
+  /** How well the question matches the best-matching question the clinic wrote for the passage (passageQuestions.json). */
+  'askedMatch',
 ] as const;
 
 /** A ranking feature's name. */
@@ -54,6 +56,10 @@ export interface FeatureInput {
   neighbourStems: ReadonlySet<string>;
   /** The passage's first few stems. */
   leadingStems: readonly string[];
+  /** Stems of the questions the clinic wrote for the passage. */
+  askedStems: ReadonlySet<string>;
+  /** The same, question by question. */
+  askedQuestions: ReadonlyArray<ReadonlySet<string>>;
   question: AnalyzedQuestion;
   concepts: readonly WeightedConcept[];
 }
@@ -63,6 +69,29 @@ function credit(concept: WeightedConcept, stems: ReadonlySet<string>, options: A
   if (concept.correction && stems.has(concept.correction)) return options.correctionCredit;
   if (exactOnly) return 0;
   return concept.alternatives.some((alternative) => alternative.every((stem) => stems.has(stem))) ? options.synonymCredit : 0;
+}
+
+/**
+ * How well the question matches the clinic's best-matching question for the passage: the harmonic mean
+ * of the share of the question's meaning that clinic question covers and the share of the clinic
+ * question's words the question says (itself or through a synonym or correction).
+ */
+function askedMatch(
+  questions: ReadonlyArray<ReadonlySet<string>>,
+  concepts: readonly WeightedConcept[],
+  weighted: (perConcept: (concept: WeightedConcept) => number) => number,
+  options: AnswerEngineOptions,
+): number {
+  if (questions.length === 0) return 0;
+  const said = new Set(concepts.flatMap((concept) => [concept.stem, ...(concept.correction ? [concept.correction] : []), ...concept.alternatives.flat()]));
+  let best = 0;
+  for (const stems of questions) {
+    if (stems.size === 0) continue;
+    const covered = weighted((concept) => credit(concept, stems, options, false));
+    const back = [...stems].filter((stem) => said.has(stem)).length / stems.size;
+    if (covered + back > 0) best = Math.max(best, (2 * covered * back) / (covered + back));
+  }
+  return best;
 }
 
 /** Computes the ranking features of a passage for a question, and its coverage (the answer's confidence). */
@@ -76,6 +105,7 @@ export function passageFeatures(input: FeatureInput, options: AnswerEngineOption
     Math.max(
       credit(concept, input.textStems, options, false),
       credit(concept, input.sectionStems, options, false) * options.sectionCredit,
+      credit(concept, input.askedStems, options, false) * options.askedCredit,
       concept.cueOf.some((type) => answered.has(type)) ? options.cueCredit : 0,
     ),
   );
@@ -95,6 +125,7 @@ export function passageFeatures(input: FeatureInput, options: AnswerEngineOption
     length: Math.log(1 + passage.text.length) / Math.log(1000),
     topicFirst: input.leadingStems.some((stem) => question.topicStems.includes(stem)) ? 1 : 0,
     rarestCovered: rarest ? credit(rarest, input.textStems, options, false) : 0,
+    askedMatch: askedMatch(input.askedQuestions, concepts, weighted, options),
     matchedWeight: Math.min(1, concepts.reduce((sum, concept) => sum + concept.weight * credit(concept, input.textStems, options, false), 0) / 10),
   };
   return { features: passageFeatureNames.map((name) => values[name]), coverage };

@@ -34,6 +34,10 @@ export interface RankingParts {
   sectionStems: (section: string | undefined) => ReadonlySet<string>;
   /** The first stems of a passage (cached by the caller). */
   leadingStems: (passage: Passage) => readonly string[];
+  /** Stems of the questions the clinic wrote for a passage (cached by the caller). */
+  askedStems: (passage: Passage) => ReadonlySet<string>;
+  /** The same, question by question (cached by the caller). */
+  askedQuestions: (passage: Passage) => ReadonlyArray<ReadonlySet<string>>;
   /** Words of the previous topic, when the question continues it. */
   contextStems: readonly string[];
   /** Sections (documentId + heading) the previous answer quoted, preferred for a follow-up. */
@@ -43,7 +47,7 @@ export interface RankingParts {
 function queryTerms(question: AnalyzedQuestion, parts: RankingParts): WeightedTerm[] {
   const terms: WeightedTerm[] = [];
   for (const concept of question.concepts) {
-    terms.push({ term: concept.stem, weight: 1 });
+    if (!concept.phrase) terms.push({ term: concept.stem, weight: 1 });
     for (const alternative of concept.alternatives) {
       for (const term of alternative) terms.push({ term, weight: parts.options.synonymWeight });
     }
@@ -76,7 +80,7 @@ function weighConcepts(question: AnalyzedQuestion, found: TopHits, terms: readon
     const subject = concept.cueOf.length === 0 && !/^\d/.test(concept.word) && parts.isNoun(concept.word);
     return { ...concept, weight: rarest * (subject ? options.unknownNounWeight : options.unknownWordWeight), known: false };
   });
-  return weighed.map((concept) => (concept.cueOf.length > 0 ? { ...concept, weight: concept.weight * options.cueWordWeight } : concept));
+  return weighed.map((concept) => (concept.cueOf.length > 0 || concept.phrase ? { ...concept, weight: concept.weight * options.cueWordWeight } : concept));
 }
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -100,6 +104,8 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
         sectionStems: parts.sectionStems(hit.passage.section),
         neighbourStems: index.neighbourStemsOf(hit.passage.id),
         leadingStems: parts.leadingStems(hit.passage),
+        askedStems: parts.askedStems(hit.passage),
+        askedQuestions: parts.askedQuestions(hit.passage),
         question,
         concepts,
       },

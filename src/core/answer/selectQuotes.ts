@@ -22,6 +22,9 @@ export interface QuoteSelection {
 const LEANS_ON_PREVIOUS =
   /^(this|these|that|those|it|its|it’s|it's|they|their|them|he or she|she|he|because of this|however|then|both|such|with others|for others|others|also|in addition|as a result|otherwise|instead|therefore|thus)\b/i;
 
+/** A pronoun opening that says too little alone ("These procedures …" right after a heading): such a sentence is not quoted without what it refers to. */
+const DANGLING = /^(this|these|that|those|it|its|it’s|it's|they|their|them|he or she|she|he)\b/i;
+
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
 }
@@ -52,6 +55,7 @@ function quoteFor(ranked: RankedPassage, sources: QuoteSources, topScore: number
     if (!previous || previous.kind !== 'sentence') break;
     first = previous;
   }
+  if (DANGLING.test(first.text)) return undefined;
   return toQuote(document, first.start, passage.end, Math.min(1, ranked.score / topScore), passage.section);
 }
 

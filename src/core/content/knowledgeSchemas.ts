@@ -66,6 +66,22 @@ export const redFlagsSchema = z.object({
 });
 export type RedFlags = z.infer<typeof redFlagsSchema>;
 
+/**
+ * `knowledge/passageQuestions.json` (optional): questions patients ask that a passage answers, written by
+ * the clinic. They only help find the passage; the answer is always the passage's own words.
+ */
+export const passageQuestionsSchema = z.object({
+  passages: z.array(
+    z.object({
+      documentId: idSchema,
+      /** Words copied verbatim from the passage that answers (found once in the document). */
+      anchor: z.string().min(10, 'an anchor has at least 10 characters'),
+      questions: z.array(z.string().trim().min(3)).min(1, 'at least one question'),
+    }),
+  ),
+});
+export type PassageQuestions = z.infer<typeof passageQuestionsSchema>;
+
 /** `knowledge/disagreements.json`: places where documents say different things. */
 export const disagreementsSchema = z.object({
   disagreements: z.array(

@@ -4,6 +4,7 @@ import { ContentError } from './contentError';
 import {
   catalogSchema,
   disagreementsSchema,
+  passageQuestionsSchema,
   guardrailsSchema,
   questionTypesSchema,
   rankingSchema,
@@ -49,12 +50,19 @@ export interface LocatedDisagreement {
   sides: DocumentSpan[];
 }
 
+/** Questions a passage answers (`knowledge/passageQuestions.json`), located in its document. */
+export interface LocatedPassageQuestions extends DocumentSpan {
+  questions: string[];
+}
+
 /** Everything under `knowledge/`, validated. */
 export interface KnowledgeBase {
   documents: KnowledgeDocument[];
   synonyms: Synonyms;
   redFlags: RedFlags;
   disagreements: LocatedDisagreement[];
+  /** Questions passages answer, from `passageQuestions.json` (none when the file is absent). */
+  passageQuestions: LocatedPassageQuestions[];
   questionTypes: QuestionTypes;
   guardrails: Guardrails;
   ranking: Ranking;
@@ -125,6 +133,24 @@ function locateDisagreements(knowledgeDir: string, documents: KnowledgeDocument[
   }));
 }
 
+function locatePassageQuestions(knowledgeDir: string, documents: KnowledgeDocument[]): LocatedPassageQuestions[] {
+  const file = join(knowledgeDir, 'passageQuestions.json');
+  if (!existsSync(file)) return [];
+  const content = readContentFile(file, passageQuestionsSchema);
+  const byId = new Map(documents.map((doc) => [doc.id, doc]));
+  return content.passages.map((entry, position) => {
+    const doc = byId.get(entry.documentId);
+    const where = `passages.${position}`;
+    if (!doc) throw new ContentError(displayPath(file), `${where} names unknown document "${entry.documentId}"`);
+    const start = doc.text.indexOf(entry.anchor);
+    if (start < 0) throw new ContentError(displayPath(file), `${where}: this anchor is not verbatim in ${doc.file}: "${entry.anchor}"`);
+    if (doc.text.indexOf(entry.anchor, start + 1) >= 0) {
+      throw new ContentError(displayPath(file), `${where}: this anchor occurs more than once in ${doc.file}, make it longer: "${entry.anchor}"`);
+    }
+    return { documentId: doc.id, start, end: start + entry.anchor.length, questions: entry.questions };
+  });
+}
+
 /** Loads and validates `knowledge/`. Throws a ContentError naming the file and the problem. */
 export function loadKnowledge(knowledgeDir: string): KnowledgeBase {
   const documents = loadDocuments(knowledgeDir);
@@ -134,6 +160,7 @@ export function loadKnowledge(knowledgeDir: string): KnowledgeBase {
     synonyms: readContentFile(join(knowledgeDir, 'synonyms.json'), synonymsSchema),
     redFlags: readContentFile(join(knowledgeDir, 'redFlags.json'), redFlagsSchema),
     disagreements: locateDisagreements(knowledgeDir, documents, questionTypes),
+    passageQuestions: locatePassageQuestions(knowledgeDir, documents),
     questionTypes,
     guardrails: readContentFile(join(knowledgeDir, 'guardrails.json'), guardrailsSchema),
     ranking: readContentFile(join(knowledgeDir, 'ranking.json'), rankingSchema),

@@ -1,5 +1,5 @@
 import type { LaySynonym } from '../content/knowledgeSchemas';
-import type { TextAnalyzer } from '../text/analyzeText';
+import type { TextAnalyzer, Token } from '../text/analyzeText';
 
 /** For each position of a list of question stems, the other ways of saying it (each a list of stems). */
 export type SynonymExpander = (stems: readonly string[]) => string[][][];
@@ -49,5 +49,49 @@ export function createSynonymExpander(groups: ReadonlyArray<readonly string[] | 
       }
     }
     return alternatives.map((found) => [...found.values()]);
+  };
+}
+
+/** A synonym phrase made only of stop words ("go wrong", "further") found in a question, and what else it may be said as. */
+export interface StopWordPhrase {
+  /** The phrase as the question says it (normalised words joined by spaces). */
+  phrase: string;
+  /** The other members of its group (or its lay term), each a list of stems, without other all-stop-word members. */
+  alternatives: string[][];
+}
+
+/** Finds the synonym phrases made only of stop words in a question's tokens. */
+export type StopWordPhraseFinder = (tokens: readonly Token[]) => StopWordPhrase[];
+
+/**
+ * Builds the finder for synonym members made only of stop words ("go wrong", "right for me", "another"):
+ * search ignores stop words, so without it such a member could never match. Matched on the question's
+ * words, stop words included.
+ */
+export function createStopWordPhraseFinder(groups: ReadonlyArray<readonly string[] | LaySynonym>, analyzer: TextAnalyzer): StopWordPhraseFinder {
+  const words = (phrase: string): string[] => analyzer.tokens(phrase).map((token) => token.word);
+  const meaningful = (phrases: readonly string[]): string[][] => phrases.map((phrase) => analyzer.terms(phrase)).filter((stems) => stems.length > 0);
+  const allStop = (phrase: string): boolean => {
+    const tokens = analyzer.tokens(phrase);
+    return tokens.length > 0 && tokens.every((token) => token.stop);
+  };
+  const rules = groups.flatMap((group) => {
+    const from = ('term' in group ? group.saidAs : group).filter(allStop).map(words);
+    const to = meaningful('term' in group ? [group.term] : group);
+    return from.length > 0 && to.length > 0 ? [{ from, to }] : [];
+  });
+  return (tokens) => {
+    const sequence = tokens.map((token) => token.word);
+    const found = new Map<string, StopWordPhrase>();
+    for (const rule of rules) {
+      for (const member of rule.from) {
+        if (indexOfSequence(sequence, member, 0) < 0) continue;
+        const phrase = member.join(' ');
+        const known = found.get(phrase);
+        if (known) known.alternatives.push(...rule.to);
+        else found.set(phrase, { phrase, alternatives: [...rule.to] });
+      }
+    }
+    return [...found.values()];
   };
 }
