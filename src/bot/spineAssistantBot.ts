@@ -46,10 +46,13 @@ export interface SpineAssistantBotOptions {
 /** The bot. */
 export class SpineAssistantBot extends TeamsActivityHandler {
   private readonly maxSuggestedQuestions: number;
+  /** The documents' question headings (fixed for the engine's lifetime), found once rather than every turn. */
+  private readonly suggestedQuestions: readonly string[];
 
   constructor(private readonly options: SpineAssistantBotOptions) {
     super();
     this.maxSuggestedQuestions = options.maxSuggestedQuestions ?? defaultRenderAnswerOptions.maxSuggestedQuestions;
+    this.suggestedQuestions = options.engine.suggestedQuestions();
     this.onMembersAdded(async (context, next) => {
       await this.welcomeStep(context);
       await next();
@@ -145,7 +148,7 @@ export class SpineAssistantBot extends TeamsActivityHandler {
       renderAnswerActivity(result, {
         wording: this.options.wording,
         replies: this.options.engine.replies,
-        fallbackQuestions: this.options.engine.suggestedQuestions(),
+        fallbackQuestions: this.suggestedQuestions,
         maxSuggestedQuestions: this.maxSuggestedQuestions,
       }),
     );
@@ -168,7 +171,7 @@ export class SpineAssistantBot extends TeamsActivityHandler {
 
   private async actionStep(context: TurnContext, action: BotActionId): Promise<void> {
     if (action === botActionIds.startScreening) return this.startScreeningStep(context);
-    const questions = pickQuestions(this.options.engine.suggestedQuestions(), this.maxSuggestedQuestions);
+    const questions = pickQuestions(this.suggestedQuestions, this.maxSuggestedQuestions);
     await context.sendActivity(botActionReply(action, this.options.wording, questions));
     this.log(context, 'action', { action });
   }
