@@ -118,6 +118,7 @@ describe('request bodies', () => {
       [{ type: 'invoke', name: 'x' }, /activity\.type: must be one of message, event, typing/],
       [{ type: 'message', text: 'x'.repeat(16_001) }, /activity\.text: must be at most 16000 characters/],
       [{ type: 'message', attachments: [{ contentType: 'image/png', contentUrl: 'blob:x' }] }, /file uploads are not supported/],
+      [{ type: 'event', name: 'handoff.status', value: { state: 'accepted' } }, /activity\.name: handoff events come from the clinic’s staff/],
       ['just text', /activity/],
     ];
     for (const [body, expected] of cases) {

@@ -33,7 +33,10 @@ export const clientActivitySchema = z.object({
   locale: shortText(35).optional(),
   localTimestamp: shortText(64).optional(),
   localTimezone: shortText(64).optional(),
-  name: shortText(256).optional(),
+  // A patient's page must not end, accept or fake a handoff: those events come from staff (console, contact center).
+  name: shortText(256)
+    .refine((name) => !/^handoff\./i.test(name), 'handoff events come from the clinic’s staff, not from the chat page')
+    .optional(),
   value: z.unknown().optional(),
   from: z.object({ id: shortText(256).optional(), name: shortText(256).optional() }).loose().optional(),
   channelData: z.object({ clientActivityID: shortText(128).optional() }).loose().optional(),
