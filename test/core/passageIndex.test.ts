@@ -185,6 +185,15 @@ describe('passage index', () => {
     expect([...new Set(misspelled.flatMap((hit) => [...hit.matched.keys()]))]).toEqual(['kyphoplasti']);
   });
 
+  it('gives the same fuzzy matches when a word is asked again, also after many other words', () => {
+    const found = (): unknown[] => index.search(terms(['kyphoplasi', 1], ['ballon', 1])).map((hit) => [hit.passage.id, hit.score, [...hit.matched]]);
+    const first = found();
+    expect(found()).toEqual(first);
+    for (let word = 0; word < 10_050; word += 1) index.searchTop(terms([`zq${word.toString(36)}xyz`, 1]), 1);
+    expect(found()).toEqual(first);
+    expect(JSON.stringify(first)).toContain('"balloon"');
+  });
+
   it('does not correct words the texts contain, nor short words', () => {
     // "spine" is in the texts: it is not also matched to "spinal".
     expect(index.search(terms(['spine', 1])).every((hit) => hit.matched.has('spine') && hit.matched.size === 1)).toBe(true);

@@ -54,6 +54,9 @@ interface Expansion {
   weight: number;
 }
 
+/** Number of terms whose fuzzy matches are remembered. */
+const FUZZY_MEMORY = 10_000;
+
 /** Numbers of scratch values per document (see `Bm25Index.scratch`). */
 const SCRATCH = 4;
 
@@ -102,6 +105,7 @@ export class Bm25Index {
   /** Stamp of the current query term; stamps of the current query are at least `queryStamp`. */
   private stamp = 0;
   private current: object | undefined;
+  private readonly fuzzyMemory = new Map<string, readonly Expansion[]>();
 
   /**
    * Builds the index. `fieldsOf(doc)` gives a document's fields, each as its list of terms (repeats
@@ -264,12 +268,26 @@ export class Bm25Index {
     const expansions: Expansion[] = [];
     const id = this.ids.get(term);
     if (id !== undefined) expansions.push({ id, weight: 1 });
-    if (maxEdits > 0) {
-      for (const [match, [matchId, distance]] of this.vocabulary.fuzzyGet(term, maxEdits)) {
-        if (distance > 0) expansions.push({ id: matchId, weight: (this.options.fuzzyWeight * match.length) / (match.length + distance) });
-      }
-    }
+    if (maxEdits > 0) expansions.push(...this.fuzzyMatches(term, maxEdits));
     return expansions;
+  }
+
+  /**
+   * The index terms within `maxEdits` of a term (but not the term itself), in the radix tree's order.
+   * The vocabulary never changes, so the answers are remembered, for the last `FUZZY_MEMORY` terms
+   * asked (mostly synonyms the documents don't use, looked up again by every question that names them).
+   */
+  private fuzzyMatches(term: string, maxEdits: number): readonly Expansion[] {
+    const key = `${maxEdits}\u0000${term}`;
+    const remembered = this.fuzzyMemory.get(key);
+    if (remembered) return remembered;
+    const matches: Expansion[] = [];
+    for (const [match, [matchId, distance]] of this.vocabulary.fuzzyGet(term, maxEdits)) {
+      if (distance > 0) matches.push({ id: matchId, weight: (this.options.fuzzyWeight * match.length) / (match.length + distance) });
+    }
+    if (this.fuzzyMemory.size >= FUZZY_MEMORY) this.fuzzyMemory.delete(this.fuzzyMemory.keys().next().value as string);
+    this.fuzzyMemory.set(key, matches);
+    return matches;
   }
 
   /**
