@@ -71,6 +71,20 @@ function credit(concept: WeightedConcept, stems: ReadonlySet<string>, options: A
   return concept.alternatives.some((alternative) => alternative.every((stem) => stems.has(stem))) ? options.synonymCredit : 0;
 }
 
+// The stems a question says are the same for every passage ranked for it: built once per list of weighed
+// concepts (a new list per question, never changed afterwards).
+const saidByConcepts = new WeakMap<readonly WeightedConcept[], ReadonlySet<string>>();
+
+/** Every stem the question says: its words, their corrections and their synonyms. */
+function saidStems(concepts: readonly WeightedConcept[]): ReadonlySet<string> {
+  let said = saidByConcepts.get(concepts);
+  if (!said) {
+    said = new Set(concepts.flatMap((concept) => [concept.stem, ...(concept.correction ? [concept.correction] : []), ...concept.alternatives.flat()]));
+    saidByConcepts.set(concepts, said);
+  }
+  return said;
+}
+
 /**
  * How well the question matches the clinic's best-matching question for the passage: the harmonic mean
  * of the share of the question's meaning that clinic question covers and the share of the clinic
@@ -83,12 +97,14 @@ function askedMatch(
   options: AnswerEngineOptions,
 ): number {
   if (questions.length === 0) return 0;
-  const said = new Set(concepts.flatMap((concept) => [concept.stem, ...(concept.correction ? [concept.correction] : []), ...concept.alternatives.flat()]));
+  const said = saidStems(concepts);
   let best = 0;
   for (const stems of questions) {
     if (stems.size === 0) continue;
     const covered = weighted((concept) => credit(concept, stems, options, false));
-    const back = [...stems].filter((stem) => said.has(stem)).length / stems.size;
+    let saidCount = 0;
+    for (const stem of stems) if (said.has(stem)) saidCount += 1;
+    const back = saidCount / stems.size;
     if (covered + back > 0) best = Math.max(best, (2 * covered * back) / (covered + back));
   }
   return best;
