@@ -81,8 +81,13 @@ export function createAnswerEngine(
     isKnownStem: (stem: string) => index.documentFrequency(stem) > 0,
   };
   const model = { bias: knowledge.ranking.bias, weights: passageFeatureNames.map((name) => knowledge.ranking.weights[name]) };
-  const leading = new Map(passages.map((passage) => [passage.id, analyzer.terms(passage.text).slice(0, 3)]));
-  const leadingStems = (passage: Passage): readonly string[] => leading.get(passage.id) ?? [];
+  // A passage's first stems, worked out when it is first ranked (most passages of a large corpus never are).
+  const leading = new Map<string, readonly string[]>();
+  const leadingStems = (passage: Passage): readonly string[] => {
+    let stems = leading.get(passage.id);
+    if (!stems) leading.set(passage.id, (stems = analyzer.terms(passage.text).slice(0, 3)));
+    return stems;
+  };
   const asked = new Map<string, Set<string>>();
   const askedEach = new Map<string, Set<string>[]>();
   for (const entry of knowledge.passageQuestions) {
