@@ -100,10 +100,11 @@ function askedMatch(
   const said = saidStems(concepts);
   let best = 0;
   for (const stems of questions) {
-    if (stems.size === 0) continue;
-    const covered = weighted((concept) => credit(concept, stems, options, false));
     let saidCount = 0;
     for (const stem of stems) if (said.has(stem)) saidCount += 1;
+    // A clinic question sharing no stem with the question covers none of it either.
+    if (saidCount === 0) continue;
+    const covered = weighted((concept) => credit(concept, stems, options, false));
     const back = saidCount / stems.size;
     if (covered + back > 0) best = Math.max(best, (2 * covered * back) / (covered + back));
   }
