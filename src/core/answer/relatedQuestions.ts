@@ -21,15 +21,25 @@ export function createRelatedQuestions(passages: readonly Passage[], analyzer: T
       seen.add(key);
       return true;
     })
-    .map((passage) => ({ text: passage.text.trim(), documentId: passage.documentId, stems: new Set(analyzer.terms(passage.text)) }));
+    .map((passage) => {
+      const text = passage.text.trim();
+      return { text, section: `${passage.documentId}\u0000${text}`, stems: [...new Set(analyzer.terms(passage.text))] };
+    });
   return (question, limit, shown = []) => {
     const stems = new Set(analyzer.terms(question));
     const shownSections = new Set(shown.map((quote) => `${quote.documentId}\u0000${quote.section ?? ''}`));
-    return headings
-      .filter((heading) => !shownSections.has(`${heading.documentId}\u0000${heading.text}`))
-      .map((heading, order) => ({ heading, order, shared: [...heading.stems].filter((stem) => stems.has(stem)).length }))
-      .sort((a, b) => b.shared - a.shared || a.order - b.order)
-      .slice(0, limit)
-      .map(({ heading }) => heading.text);
+    const ranked: Array<{ text: string; shared: number }> = [];
+    for (const heading of headings) {
+      if (shownSections.has(heading.section)) continue;
+      let shared = 0;
+      for (const stem of heading.stems) if (stems.has(stem)) shared += 1;
+      // Best first, earlier headings first among equals; only the best `limit` are kept.
+      if (ranked.length >= limit && shared <= (ranked[ranked.length - 1]?.shared ?? 0)) continue;
+      let at = ranked.length;
+      while (at > 0 && (ranked[at - 1]?.shared ?? 0) < shared) at -= 1;
+      ranked.splice(at, 0, { text: heading.text, shared });
+      if (ranked.length > limit) ranked.pop();
+    }
+    return ranked.map(({ text }) => text);
   };
 }
