@@ -8,8 +8,8 @@ import { loadAnswerEngine } from '../../src/core/loadAnswerEngine';
  * floor when the numbers improve; README "Answer quality" has the current figures and the targets.
  */
 const floors = {
-  correctFirst: 0.74,
-  correctAnywhere: 0.88,
+  correctFirst: 0.75,
+  correctAnywhere: 0.89,
   abstentionAccuracy: 0.95,
   emergencyRecall: 1,
   verbatimRate: 1,
