@@ -3,6 +3,7 @@
  * Errors name the variable, never its value (the console token is a secret).
  */
 import { z } from 'zod';
+import { blankAsUnset, wholeNumberSetting } from '../server/envSettings';
 
 /** How the bot signals a handoff to the channel. */
 export const handoffSignals = ['event', 'omnichannel'] as const;
@@ -10,30 +11,19 @@ export const handoffSignals = ['event', 'omnichannel'] as const;
 /** One handoff signal. */
 export type HandoffSignal = (typeof handoffSignals)[number];
 
-const unset = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-const whole = (what: string, min: number, max: number, fallback: number) =>
-  z.preprocess(
-    unset,
-    z.coerce
-      .number({ error: `must be ${what}` })
-      .int({ error: `must be a whole number (${what})` })
-      .min(min, { error: `must be at least ${min}` })
-      .max(max, { error: `must be at most ${max}` })
-      .default(fallback),
-  );
 
 /** The environment variables of the handoff and the console. */
 export const handoffEnvSchema = z.object({
-  HANDOFF_SIGNAL: z.preprocess(unset, z.enum(handoffSignals, { error: 'must be event or omnichannel' }).default('event')),
-  HANDOFF_WAIT_TIMEOUT_MINUTES: whole('a number of minutes', 1, 24 * 60, 30),
-  HANDOFF_OFFER_AFTER_NO_ANSWERS: whole('a number of no-answers in a row', 0, 10, 2),
+  HANDOFF_SIGNAL: z.preprocess(blankAsUnset, z.enum(handoffSignals, { error: 'must be event or omnichannel' }).default('event')),
+  HANDOFF_WAIT_TIMEOUT_MINUTES: wholeNumberSetting('a number of minutes', 1, 24 * 60, 30),
+  HANDOFF_OFFER_AFTER_NO_ANSWERS: wholeNumberSetting('a number of no-answers in a row', 0, 10, 2),
   AGENT_CONSOLE_TOKEN: z.preprocess(
-    unset,
+    blankAsUnset,
     z.string().trim().min(24, { error: 'must be at least 24 characters (a long random secret)' }).max(512, { error: 'must be at most 512 characters' }).optional(),
   ),
-  AGENT_CONSOLE_SESSION_MINUTES: whole('a number of minutes', 5, 24 * 60, 480),
-  AGENT_CONSOLE_LOGINS_PER_MINUTE: whole('a number of login attempts per minute', 1, 100, 5),
-  AGENT_CONSOLE_SECURE_COOKIE: z.preprocess(unset, z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).default('true')),
+  AGENT_CONSOLE_SESSION_MINUTES: wholeNumberSetting('a number of minutes', 5, 24 * 60, 480),
+  AGENT_CONSOLE_LOGINS_PER_MINUTE: wholeNumberSetting('a number of login attempts per minute', 1, 100, 5),
+  AGENT_CONSOLE_SECURE_COOKIE: z.preprocess(blankAsUnset, z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).default('true')),
 });
 
 /** The handoff's and the console's settings. */

@@ -6,29 +6,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { blankAsUnset, wholeNumberSetting } from '../../server/envSettings';
 
 /** Azure's public Direct Line 3.0 API base. */
 export const azureDirectLineDomain = 'https://directline.botframework.com/v3/directline';
 
-const unset = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-const integer = (what: string, min: number, max: number, fallback: number) =>
-  z.preprocess(
-    unset,
-    z.coerce
-      .number({ error: `must be ${what}` })
-      .int({ error: `must be a whole number (${what})` })
-      .min(min, { error: `must be at least ${min}` })
-      .max(max, { error: `must be at most ${max}` })
-      .default(fallback),
-  );
 
 const isLoopback = (host: string): boolean => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 
 /** The environment variables of the Direct Line settings. */
 export const directLineEnvSchema = z.object({
-  DIRECTLINE_SECRET: z.preprocess(unset, z.string().trim().min(20, { error: 'is too short to be a Direct Line secret' }).optional()),
+  DIRECTLINE_SECRET: z.preprocess(blankAsUnset, z.string().trim().min(20, { error: 'is too short to be a Direct Line secret' }).optional()),
   DIRECTLINE_DOMAIN: z.preprocess(
-    unset,
+    blankAsUnset,
     z
       .url({ error: 'must be a URL like https://directline.botframework.com/v3/directline' })
       .refine((value) => {
@@ -38,13 +28,13 @@ export const directLineEnvSchema = z.object({
       .default(azureDirectLineDomain),
   ),
   DIRECTLINE_TOKEN_SECRET: z.preprocess(
-    unset,
+    blankAsUnset,
     z.string().min(32, { error: 'must be at least 32 characters (e.g. `openssl rand -base64 48`)' }).optional(),
   ),
-  DIRECTLINE_TOKEN_TTL_SECONDS: integer('a number of seconds', 1200, 86_400, 3600),
-  DIRECTLINE_MAX_CONVERSATIONS: integer('a number of conversations', 1, 1_000_000, 1000),
-  DIRECTLINE_MAX_ACTIVITIES: integer('a number of activities', 10, 100_000, 500),
-  DIRECTLINE_IDLE_TIMEOUT_SECONDS: integer('a number of seconds', 60, 7 * 86_400, 7200),
+  DIRECTLINE_TOKEN_TTL_SECONDS: wholeNumberSetting('a number of seconds', 1200, 86_400, 3600),
+  DIRECTLINE_MAX_CONVERSATIONS: wholeNumberSetting('a number of conversations', 1, 1_000_000, 1000),
+  DIRECTLINE_MAX_ACTIVITIES: wholeNumberSetting('a number of activities', 10, 100_000, 500),
+  DIRECTLINE_IDLE_TIMEOUT_SECONDS: wholeNumberSetting('a number of seconds', 60, 7 * 86_400, 7200),
 });
 
 /** Settings of the built-in Direct Line. */

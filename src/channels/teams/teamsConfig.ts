@@ -4,19 +4,19 @@
  * Errors name the variable, never its value.
  */
 import { z } from 'zod';
+import { blankAsUnset } from '../../server/envSettings';
 
 /** Teams' limit on a bot message, in bytes of the payload encoded as UTF-16 (the issue's 28 KB). */
 export const teamsMessageLimitBytes = 28 * 1024;
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const unset = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const guid = z.string().trim().regex(guidPattern, { error: 'must be a GUID like 00000000-0000-0000-0000-000000000000' });
 
 /** The environment variables of the Teams channel. */
 export const teamsEnvSchema = z
   .object({
     TEAMS_STAFF: z.preprocess(
-      unset,
+      blankAsUnset,
       z
         .string()
         .trim()
@@ -26,10 +26,10 @@ export const teamsEnvSchema = z
         }))
         .optional(),
     ),
-    TEAMS_TENANT_ID: z.preprocess(unset, guid.optional()),
-    MicrosoftAppTenantId: z.preprocess(unset, z.string().trim().optional()),
+    TEAMS_TENANT_ID: z.preprocess(blankAsUnset, guid.optional()),
+    MicrosoftAppTenantId: z.preprocess(blankAsUnset, z.string().trim().optional()),
     TEAMS_MAX_MESSAGE_BYTES: z.preprocess(
-      unset,
+      blankAsUnset,
       z.coerce
         .number({ error: 'must be a number of bytes' })
         .int({ error: 'must be a whole number of bytes' })

@@ -4,10 +4,10 @@
  * is not a GUID, there is no package — Teams could not reach the bot.
  */
 import { z } from 'zod';
+import { blankAsUnset } from '../../server/envSettings';
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const semverPattern = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
-const unset = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const httpsUrl = z
   .string()
   .trim()
@@ -17,19 +17,19 @@ const httpsUrl = z
 /** The environment variables of the package. */
 export const teamsPackageEnvSchema = z.object({
   MicrosoftAppId: z.preprocess(
-    unset,
+    blankAsUnset,
     z
       .string({ error: "is missing: set it to the bot's Microsoft App ID from the Azure Bot resource (Configuration)" })
       .trim()
       .regex(guidPattern, { error: "is not a GUID: it must be the bot's Microsoft App ID, like 00000000-0000-0000-0000-000000000000" }),
   ),
-  TEAMS_APP_ID: z.preprocess(unset, z.string().trim().regex(guidPattern, { error: 'must be a GUID' }).optional()),
-  TEAMS_APP_VERSION: z.preprocess(unset, z.string().trim().regex(semverPattern, { error: 'must be a version like 1.0.0' }).optional()),
-  TEAMS_DEVELOPER_NAME: z.preprocess(unset, z.string().trim().max(32, { error: 'must be at most 32 characters' }).optional()),
-  TEAMS_WEBSITE_URL: z.preprocess(unset, httpsUrl.optional()),
-  TEAMS_PRIVACY_URL: z.preprocess(unset, httpsUrl.optional()),
-  TEAMS_TERMS_URL: z.preprocess(unset, httpsUrl.optional()),
-  CLINIC_NAME: z.preprocess(unset, z.string().trim().max(60, { error: 'must be at most 60 characters for the app name' }).optional()),
+  TEAMS_APP_ID: z.preprocess(blankAsUnset, z.string().trim().regex(guidPattern, { error: 'must be a GUID' }).optional()),
+  TEAMS_APP_VERSION: z.preprocess(blankAsUnset, z.string().trim().regex(semverPattern, { error: 'must be a version like 1.0.0' }).optional()),
+  TEAMS_DEVELOPER_NAME: z.preprocess(blankAsUnset, z.string().trim().max(32, { error: 'must be at most 32 characters' }).optional()),
+  TEAMS_WEBSITE_URL: z.preprocess(blankAsUnset, httpsUrl.optional()),
+  TEAMS_PRIVACY_URL: z.preprocess(blankAsUnset, httpsUrl.optional()),
+  TEAMS_TERMS_URL: z.preprocess(blankAsUnset, httpsUrl.optional()),
+  CLINIC_NAME: z.preprocess(blankAsUnset, z.string().trim().max(60, { error: 'must be at most 60 characters for the app name' }).optional()),
 });
 
 /** What goes into the manifest besides the template. */

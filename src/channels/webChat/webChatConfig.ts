@@ -3,6 +3,7 @@
  * says (clinic name, disclaimer), its language, and which sites may embed it in a frame.
  */
 import { z } from 'zod';
+import { blankAsUnset } from '../../server/envSettings';
 
 /** The disclaimer shown on the page when `WEBCHAT_DISCLAIMER` is not set (DESIGN.md §5). */
 export const defaultDisclaimer =
@@ -11,7 +12,6 @@ export const defaultDisclaimer =
 /** The clinic name shown when `CLINIC_NAME` is not set. */
 export const defaultClinicName = 'Spine Clinic';
 
-const unset = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const oneLine = (max: number) =>
   z
     .string()
@@ -29,17 +29,17 @@ const frameAncestorSource = z
 
 /** The environment variables of the page settings. */
 export const webChatEnvSchema = z.object({
-  CLINIC_NAME: z.preprocess(unset, oneLine(80).default(defaultClinicName)),
-  WEBCHAT_DISCLAIMER: z.preprocess(unset, oneLine(500).default(defaultDisclaimer)),
+  CLINIC_NAME: z.preprocess(blankAsUnset, oneLine(80).default(defaultClinicName)),
+  WEBCHAT_DISCLAIMER: z.preprocess(blankAsUnset, oneLine(500).default(defaultDisclaimer)),
   WEBCHAT_LOCALE: z.preprocess(
-    unset,
+    blankAsUnset,
     z
       .string()
       .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'must be a language tag like en-US' })
       .default('en-US'),
   ),
   WEBCHAT_FRAME_ANCESTORS: z.preprocess(
-    unset,
+    blankAsUnset,
     z
       .string()
       .trim()
