@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { compilePatterns, patternSchema } from '../core/content/patternSchema';
 
 /** Why a handoff was asked for (shown to staff, sent in the handoff context). */
 export const handoffReasons = ['patient-request', 'no-answers', 'emergency', 'screening'] as const;
@@ -13,24 +14,13 @@ export const handoffReasons = ['patient-request', 'no-answers', 'emergency', 'sc
 /** One handoff reason. */
 export type HandoffReason = (typeof handoffReasons)[number];
 
-const pattern = z.string().min(1).refine(
-  (source) => {
-    try {
-      new RegExp(source, 'i');
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'is not a valid regular expression' },
-);
 const text = z.string().trim().min(1).max(1000);
 
 /** Schema of `dialogs/handoffWording.json`. */
 export const handoffWordingSchema = z.object({
   $comment: z.string().optional(),
-  triggers: z.array(pattern).min(1),
-  cancelTriggers: z.array(pattern).min(1),
+  triggers: z.array(patternSchema).min(1),
+  cancelTriggers: z.array(patternSchema).min(1),
   replies: z.object({
     started: text,
     alreadyWaiting: text,
@@ -78,13 +68,16 @@ export interface HandoffPhrases {
 
 /** Compiles the wording's triggers. Messages are compared in lower case with straight apostrophes. */
 export function compileHandoffPhrases(wording: HandoffWording): HandoffPhrases {
-  const compile = (sources: readonly string[]): RegExp[] => sources.map((source) => new RegExp(source, 'i'));
-  const triggers = compile(wording.triggers);
-  const cancels = compile(wording.cancelTriggers);
+  const triggers = compilePatterns(wording.triggers);
+  const cancels = compilePatterns(wording.cancelTriggers);
   const normalize = (message: string): string => message.trim().toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ');
+  const matchesAny = (patterns: readonly RegExp[], message: string): boolean => {
+    const normalized = normalize(message);
+    return patterns.some((pattern) => pattern.test(normalized));
+  };
   return {
-    asksForPerson: (message) => triggers.some((trigger) => trigger.test(normalize(message))),
-    cancelsWait: (message) => cancels.some((trigger) => trigger.test(normalize(message))),
+    asksForPerson: (message) => matchesAny(triggers, message),
+    cancelsWait: (message) => matchesAny(cancels, message),
   };
 }
 
