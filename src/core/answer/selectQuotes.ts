@@ -18,12 +18,17 @@ export interface QuoteSelection {
   disagreement?: Disagreement;
 }
 
+/** Openings that point back at something named before ("These procedures …", "It helps …"). */
+const PRONOUN_OPENINGS = 'this|these|that|those|it|its|it’s|it\'s|they|their|them|he or she|she|he';
+
 /** A sentence that leans on the one before it ("Because of this, …", "It helps …"). */
-const LEANS_ON_PREVIOUS =
-  /^(this|these|that|those|it|its|it’s|it's|they|their|them|he or she|she|he|because of this|however|then|both|such|with others|for others|others|also|in addition|as a result|otherwise|instead|therefore|thus)\b/i;
+const LEANS_ON_PREVIOUS = new RegExp(
+  `^(${PRONOUN_OPENINGS}|because of this|however|then|both|such|with others|for others|others|also|in addition|as a result|otherwise|instead|therefore|thus)\\b`,
+  'i',
+);
 
 /** A pronoun opening that says too little alone ("These procedures …" right after a heading): such a sentence is not quoted without what it refers to. */
-const DANGLING = /^(this|these|that|those|it|its|it’s|it's|they|their|them|he or she|she|he)\b/i;
+const DANGLING = new RegExp(`^(${PRONOUN_OPENINGS})\\b`, 'i');
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
