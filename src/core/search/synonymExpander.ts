@@ -12,6 +12,11 @@ function indexOfSequence(haystack: readonly string[], needle: readonly string[],
   return -1;
 }
 
+/** The stems of each phrase, leaving out phrases that have none (only stop words). */
+function analysePhrases(phrases: readonly string[], analyzer: TextAnalyzer): string[][] {
+  return phrases.map((phrase) => analyzer.terms(phrase)).filter((stems) => stems.length > 0);
+}
+
 interface ExpansionRule {
   /** Phrases (as stems) that trigger the rule. */
   from: string[][];
@@ -26,11 +31,10 @@ interface ExpansionRule {
  * ({ term, saidAs }) gives its positions the term only, never the other way round.
  */
 export function createSynonymExpander(groups: ReadonlyArray<readonly string[] | LaySynonym>, analyzer: TextAnalyzer): SynonymExpander {
-  const analyse = (phrases: readonly string[]): string[][] => phrases.map((phrase) => analyzer.terms(phrase)).filter((stems) => stems.length > 0);
   const rules: ExpansionRule[] = groups
     .map((group): ExpansionRule => {
-      if ('term' in group) return { from: analyse(group.saidAs), to: analyse([group.term]) };
-      const members = analyse(group);
+      if ('term' in group) return { from: analysePhrases(group.saidAs, analyzer), to: analysePhrases([group.term], analyzer) };
+      const members = analysePhrases(group, analyzer);
       return { from: members, to: members };
     })
     .filter((rule) => rule.to.length > 0 && rule.from.length > 0);
@@ -70,14 +74,13 @@ export type StopWordPhraseFinder = (tokens: readonly Token[]) => StopWordPhrase[
  */
 export function createStopWordPhraseFinder(groups: ReadonlyArray<readonly string[] | LaySynonym>, analyzer: TextAnalyzer): StopWordPhraseFinder {
   const words = (phrase: string): string[] => analyzer.tokens(phrase).map((token) => token.word);
-  const meaningful = (phrases: readonly string[]): string[][] => phrases.map((phrase) => analyzer.terms(phrase)).filter((stems) => stems.length > 0);
   const allStop = (phrase: string): boolean => {
     const tokens = analyzer.tokens(phrase);
     return tokens.length > 0 && tokens.every((token) => token.stop);
   };
   const rules = groups.flatMap((group) => {
     const from = ('term' in group ? group.saidAs : group).filter(allStop).map(words);
-    const to = meaningful('term' in group ? [group.term] : group);
+    const to = analysePhrases('term' in group ? [group.term] : group, analyzer);
     return from.length > 0 && to.length > 0 ? [{ from, to }] : [];
   });
   return (tokens) => {
