@@ -60,6 +60,8 @@ export interface FeatureInput {
   askedStems: ReadonlySet<string>;
   /** The same, question by question. */
   askedQuestions: ReadonlyArray<ReadonlySet<string>>;
+  /** Every stem the question says: its words, their corrections and synonyms (the same for every passage). */
+  saidStems: ReadonlySet<string>;
   question: AnalyzedQuestion;
   concepts: readonly WeightedConcept[];
 }
@@ -71,20 +73,6 @@ function credit(concept: WeightedConcept, stems: ReadonlySet<string>, options: A
   return concept.alternatives.some((alternative) => alternative.every((stem) => stems.has(stem))) ? options.synonymCredit : 0;
 }
 
-// The stems a question says are the same for every passage ranked for it: built once per list of weighed
-// concepts (a new list per question, never changed afterwards).
-const saidByConcepts = new WeakMap<readonly WeightedConcept[], ReadonlySet<string>>();
-
-/** Every stem the question says: its words, their corrections and their synonyms. */
-function saidStems(concepts: readonly WeightedConcept[]): ReadonlySet<string> {
-  let said = saidByConcepts.get(concepts);
-  if (!said) {
-    said = new Set(concepts.flatMap((concept) => [concept.stem, ...(concept.correction ? [concept.correction] : []), ...concept.alternatives.flat()]));
-    saidByConcepts.set(concepts, said);
-  }
-  return said;
-}
-
 /**
  * How well the question matches the clinic's best-matching question for the passage: the harmonic mean
  * of the share of the question's meaning that clinic question covers and the share of the clinic
@@ -92,12 +80,10 @@ function saidStems(concepts: readonly WeightedConcept[]): ReadonlySet<string> {
  */
 function askedMatch(
   questions: ReadonlyArray<ReadonlySet<string>>,
-  concepts: readonly WeightedConcept[],
+  said: ReadonlySet<string>,
   weighted: (perConcept: (concept: WeightedConcept) => number) => number,
   options: AnswerEngineOptions,
 ): number {
-  if (questions.length === 0) return 0;
-  const said = saidStems(concepts);
   let best = 0;
   for (const stems of questions) {
     let saidCount = 0;
@@ -142,7 +128,7 @@ export function passageFeatures(input: FeatureInput, options: AnswerEngineOption
     length: Math.log(1 + passage.text.length) / Math.log(1000),
     topicFirst: input.leadingStems.some((stem) => question.topicStems.includes(stem)) ? 1 : 0,
     rarestCovered: rarest ? credit(rarest, input.textStems, options, false) : 0,
-    askedMatch: askedMatch(input.askedQuestions, concepts, weighted, options),
+    askedMatch: askedMatch(input.askedQuestions, input.saidStems, weighted, options),
     matchedWeight: Math.min(1, concepts.reduce((sum, concept) => sum + concept.weight * credit(concept, input.textStems, options, false), 0) / 10),
   };
   return { features: passageFeatureNames.map((name) => values[name]), coverage };

@@ -93,6 +93,7 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
   const found = index.searchTop(terms, options.maxRankedHits);
   if (found.hits.length === 0) return [];
   const concepts = weighConcepts(question, found, terms, parts);
+  const saidStems = new Set(concepts.flatMap((concept) => [concept.stem, ...(concept.correction ? [concept.correction] : []), ...concept.alternatives.flat()]));
   const bestBm25 = found.bestScore;
   const ranked = found.hits.map((hit): RankedPassage => {
     const { features, coverage } = passageFeatures(
@@ -106,6 +107,7 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
         leadingStems: parts.leadingStems(hit.passage),
         askedStems: parts.askedStems(hit.passage),
         askedQuestions: parts.askedQuestions(hit.passage),
+        saidStems,
         question,
         concepts,
       },
