@@ -18,6 +18,12 @@ export type QuestionClassifier = (question: string) => QuestionTypeCue[];
 
 const TOPIC = '{topic}';
 
+/** What is remembered of a passage: its normalised text, and per type whether the fixed patterns match (0 not yet, 1 no, 2 yes). */
+interface PassageTests {
+  normalized: string;
+  fixed: Uint8Array;
+}
+
 /** A regular expression matching words that start with one of the stems ("kyphoplasti" → kyphoplasty). */
 function topicAlternatives(stems: readonly string[]): string {
   if (stems.length === 0) return '(?!)';
@@ -34,24 +40,30 @@ export function createQuestionClassifier(content: QuestionTypes): QuestionClassi
     fixed: compilePatterns(type.passage.filter((source) => !source.includes(TOPIC))),
     templates: type.passage.filter((source) => source.includes(TOPIC)),
   }));
-  // Passages are tested once per question and type: normalise each passage's text once.
-  const normalizedPassages = new Map<string, string>();
-  const normalizedPassage = (passage: string): string => {
-    let normalized = normalizedPassages.get(passage);
-    if (normalized === undefined) normalizedPassages.set(passage, (normalized = normalizeText(passage)));
-    return normalized;
+  // Passages are ranked again and again: what does not depend on the question is worked out once.
+  const tested = new Map<string, PassageTests>();
+  const testsOf = (passage: string): PassageTests => {
+    let tests = tested.get(passage);
+    if (tests === undefined) tested.set(passage, (tests = { normalized: normalizeText(passage), fixed: new Uint8Array(types.length) }));
+    return tests;
+  };
+  const matchesFixed = (typeIndex: number, tests: PassageTests): boolean => {
+    if (tests.fixed[typeIndex] === 0) tests.fixed[typeIndex] = types[typeIndex]!.fixed.some((pattern) => pattern.test(tests.normalized)) ? 2 : 1;
+    return tests.fixed[typeIndex] === 2;
   };
   return (question) => {
     const text = normalizeText(question);
-    return types.flatMap((type) => {
+    return types.flatMap((type, typeIndex) => {
       const cues = type.question.flatMap((pattern) =>
         [...text.matchAll(pattern)].map((match) => ({ start: match.index, end: match.index + match[0].length })),
       );
       if (cues.length === 0) return [];
       const bindTopic = (topicStems: readonly string[]) => {
         const topical = type.templates.map((source) => new RegExp(source.split(TOPIC).join(topicAlternatives(topicStems)), 'i'));
-        const patterns = [...type.fixed, ...topical];
-        return (passage: string) => patterns.some((pattern) => pattern.test(normalizedPassage(passage)));
+        return (passage: string) => {
+          const tests = testsOf(passage);
+          return matchesFixed(typeIndex, tests) || topical.some((pattern) => pattern.test(tests.normalized));
+        };
       };
       return [{ id: type.id, priority: type.priority, cues, bindTopic }];
     });

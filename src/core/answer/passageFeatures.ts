@@ -46,7 +46,34 @@ export interface WeightedConcept extends Concept {
   known: boolean;
 }
 
-/** What the features of one passage are computed from. */
+/** The question's side of the features: the same for every passage, so worked out once per question. */
+export interface ScoredQuestion {
+  question: AnalyzedQuestion;
+  concepts: readonly WeightedConcept[];
+  /** Sum of the concepts' weights (1 when they weigh nothing), the denominator of every share. */
+  total: number;
+  /** The heaviest concept the documents use (usually what the question is about), if any. */
+  rarest: WeightedConcept | undefined;
+  /** Every stem the question says: its words, their corrections and synonyms. */
+  saidStems: ReadonlySet<string>;
+  /** For each concept, the question's types (bit i: `question.types[i]`) it is a cue word of. */
+  cueTypes: readonly number[];
+}
+
+/** Works out the question's side of the features once, before the passages are scored. */
+export function scoreQuestion(question: AnalyzedQuestion, concepts: readonly WeightedConcept[]): ScoredQuestion {
+  const known = concepts.filter((concept) => concept.known);
+  return {
+    question,
+    concepts,
+    total: concepts.reduce((sum, concept) => sum + concept.weight, 0) || 1,
+    rarest: known.reduce<WeightedConcept | undefined>((best, concept) => (!best || concept.weight > best.weight ? concept : best), undefined),
+    saidStems: new Set(concepts.flatMap((concept) => [concept.stem, ...(concept.correction ? [concept.correction] : []), ...concept.alternatives.flat()])),
+    cueTypes: concepts.map((concept) => question.types.reduce((bits, type, i) => (concept.cueOf.includes(type.id) ? bits | (1 << i) : bits), 0)),
+  };
+}
+
+/** What the features of one passage are computed from, besides the question. */
 export interface FeatureInput {
   passage: Passage;
   bm25: number;
@@ -60,17 +87,37 @@ export interface FeatureInput {
   askedStems: ReadonlySet<string>;
   /** The same, question by question. */
   askedQuestions: ReadonlyArray<ReadonlySet<string>>;
-  /** Every stem the question says: its words, their corrections and synonyms (the same for every passage). */
-  saidStems: ReadonlySet<string>;
-  question: AnalyzedQuestion;
-  concepts: readonly WeightedConcept[];
 }
 
-function credit(concept: WeightedConcept, stems: ReadonlySet<string>, options: AnswerEngineOptions, exactOnly: boolean): number {
+// Features are computed for hundreds of passages per question: the helpers below use plain loops, no
+// callbacks, so that scoring a passage allocates next to nothing.
+
+/** Credit for the question word itself or its correction in `stems`; -1 when neither is there. */
+function ownCredit(concept: WeightedConcept, stems: ReadonlySet<string>, options: AnswerEngineOptions): number {
   if (stems.has(concept.stem)) return 1;
   if (concept.correction && stems.has(concept.correction)) return options.correctionCredit;
-  if (exactOnly) return 0;
-  return concept.alternatives.some((alternative) => alternative.every((stem) => stems.has(stem))) ? options.synonymCredit : 0;
+  return -1;
+}
+
+/** Credit for a concept in `stems`: the word, its correction or (with less credit) a synonym. */
+function credit(concept: WeightedConcept, stems: ReadonlySet<string>, options: AnswerEngineOptions): number {
+  const own = ownCredit(concept, stems, options);
+  return own >= 0 ? own : synonymCredit(concept, stems, options);
+}
+
+/** Credit for a synonym of a concept in `stems` (every stem of one of its alternatives), else 0. */
+function synonymCredit(concept: WeightedConcept, stems: ReadonlySet<string>, options: AnswerEngineOptions): number {
+  for (const alternative of concept.alternatives) {
+    let all = true;
+    for (const stem of alternative) {
+      if (!stems.has(stem)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return options.synonymCredit;
+  }
+  return 0;
 }
 
 /**
@@ -78,58 +125,73 @@ function credit(concept: WeightedConcept, stems: ReadonlySet<string>, options: A
  * of the share of the question's meaning that clinic question covers and the share of the clinic
  * question's words the question says (itself or through a synonym or correction).
  */
-function askedMatch(
-  questions: ReadonlyArray<ReadonlySet<string>>,
-  said: ReadonlySet<string>,
-  weighted: (perConcept: (concept: WeightedConcept) => number) => number,
-  options: AnswerEngineOptions,
-): number {
+function askedMatch(questions: ReadonlyArray<ReadonlySet<string>>, scored: ScoredQuestion, options: AnswerEngineOptions): number {
   let best = 0;
   for (const stems of questions) {
     let saidCount = 0;
-    for (const stem of stems) if (said.has(stem)) saidCount += 1;
+    for (const stem of stems) if (scored.saidStems.has(stem)) saidCount += 1;
     // A clinic question sharing no stem with the question covers none of it either.
     if (saidCount === 0) continue;
-    const covered = weighted((concept) => credit(concept, stems, options, false));
+    let sum = 0;
+    for (const concept of scored.concepts) sum += concept.weight * credit(concept, stems, options);
+    const covered = sum / scored.total;
     const back = saidCount / stems.size;
     if (covered + back > 0) best = Math.max(best, (2 * covered * back) / (covered + back));
   }
   return best;
 }
 
+/** Whether one of the passage's first stems is one of the question's topic words. */
+function topicFirst(leading: readonly string[], topic: readonly string[]): boolean {
+  for (const stem of leading) if (topic.includes(stem)) return true;
+  return false;
+}
+
 /** Computes the ranking features of a passage for a question, and its coverage (the answer's confidence). */
-export function passageFeatures(input: FeatureInput, options: AnswerEngineOptions): { features: number[]; coverage: number } {
-  const { passage, question, concepts } = input;
-  const answered = new Set(question.types.filter((type) => type.answersIt(passage.text)).map((type) => type.id));
-  const total = concepts.reduce((sum, concept) => sum + concept.weight, 0) || 1;
-  const weighted = (perConcept: (concept: WeightedConcept) => number): number =>
-    concepts.reduce((sum, concept) => sum + concept.weight * perConcept(concept), 0) / total;
-  const coverage = weighted((concept) =>
-    Math.max(
-      credit(concept, input.textStems, options, false),
-      credit(concept, input.sectionStems, options, false) * options.sectionCredit,
-      credit(concept, input.askedStems, options, false) * options.askedCredit,
-      concept.cueOf.some((type) => answered.has(type)) ? options.cueCredit : 0,
-    ),
-  );
-  const known = concepts.filter((concept) => concept.known);
-  const rarest = known.reduce<WeightedConcept | undefined>((best, concept) => (!best || concept.weight > best.weight ? concept : best), undefined);
-  const wordCoverage = concepts.length === 0 ? 0 : concepts.filter((concept) => credit(concept, input.textStems, options, false) > 0).length / concepts.length;
-  const values: Record<PassageFeatureName, number> = {
-    relevance: input.bestBm25 > 0 ? input.bm25 / input.bestBm25 : 0,
+export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, options: AnswerEngineOptions): { features: number[]; coverage: number } {
+  const { passage } = input;
+  const { question, concepts, total, cueTypes } = scored;
+  let answered = 0;
+  for (let i = 0; i < question.types.length; i += 1) if (question.types[i]!.answersIt(passage.text)) answered |= 1 << i;
+  // Sums of weight × credit, each in the concepts' order.
+  let covered = 0;
+  let matched = 0;
+  let exact = 0;
+  let section = 0;
+  let neighbour = 0;
+  let wordsFound = 0;
+  for (let i = 0; i < concepts.length; i += 1) {
+    const concept = concepts[i]!;
+    const own = ownCredit(concept, input.textStems, options);
+    const inText = own >= 0 ? own : synonymCredit(concept, input.textStems, options);
+    const inSection = credit(concept, input.sectionStems, options);
+    const answersCue = (cueTypes[i]! & answered) !== 0;
+    covered +=
+      concept.weight *
+      Math.max(inText, inSection * options.sectionCredit, credit(concept, input.askedStems, options) * options.askedCredit, answersCue ? options.cueCredit : 0);
+    matched += concept.weight * inText;
+    exact += concept.weight * Math.max(own, 0);
+    section += concept.weight * inSection;
+    neighbour += concept.weight * credit(concept, input.neighbourStems, options);
+    if (inText > 0) wordsFound += 1;
+  }
+  const coverage = covered / total;
+  // In the order of passageFeatureNames.
+  const features = [
+    input.bestBm25 > 0 ? input.bm25 / input.bestBm25 : 0,
     coverage,
-    exactCoverage: weighted((concept) => credit(concept, input.textStems, options, true)),
-    sectionCoverage: weighted((concept) => credit(concept, input.sectionStems, options, false)),
-    neighbourCoverage: weighted((concept) => credit(concept, input.neighbourStems, options, false)),
-    wordCoverage,
-    typeMatch: question.types[0] && answered.has(question.types[0].id) ? 1 : 0,
-    list: passage.kind === 'list' ? 1 : 0,
-    short: passage.text.length < options.shortPassageChars ? 1 : 0,
-    length: Math.log(1 + passage.text.length) / Math.log(1000),
-    topicFirst: input.leadingStems.some((stem) => question.topicStems.includes(stem)) ? 1 : 0,
-    rarestCovered: rarest ? credit(rarest, input.textStems, options, false) : 0,
-    askedMatch: askedMatch(input.askedQuestions, input.saidStems, weighted, options),
-    matchedWeight: Math.min(1, concepts.reduce((sum, concept) => sum + concept.weight * credit(concept, input.textStems, options, false), 0) / 10),
-  };
-  return { features: passageFeatureNames.map((name) => values[name]), coverage };
+    exact / total,
+    section / total,
+    neighbour / total,
+    concepts.length === 0 ? 0 : wordsFound / concepts.length,
+    answered & 1 ? 1 : 0,
+    passage.kind === 'list' ? 1 : 0,
+    passage.text.length < options.shortPassageChars ? 1 : 0,
+    Math.log(1 + passage.text.length) / Math.log(1000),
+    topicFirst(input.leadingStems, question.topicStems) ? 1 : 0,
+    scored.rarest ? credit(scored.rarest, input.textStems, options) : 0,
+    Math.min(1, matched / 10),
+    askedMatch(input.askedQuestions, scored, options),
+  ];
+  return { features, coverage };
 }

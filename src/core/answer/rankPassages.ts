@@ -3,7 +3,7 @@ import type { PassageIndex, TopHits, WeightedTerm } from '../search/passageIndex
 import type { Passage } from '../text/chunkDocument';
 import type { AnalyzedQuestion } from './analyzeQuestion';
 import type { AnswerEngineOptions } from './answerOptions';
-import { passageFeatures, type WeightedConcept } from './passageFeatures';
+import { passageFeatures, scoreQuestion, type WeightedConcept } from './passageFeatures';
 
 /** A passage with its ranking score and how much of the question it covers. */
 export interface RankedPassage {
@@ -93,7 +93,7 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
   const found = index.searchTop(terms, options.maxRankedHits);
   if (found.hits.length === 0) return [];
   const concepts = weighConcepts(question, found, terms, parts);
-  const saidStems = new Set(concepts.flatMap((concept) => [concept.stem, ...(concept.correction ? [concept.correction] : []), ...concept.alternatives.flat()]));
+  const scored = scoreQuestion(question, concepts);
   const bestBm25 = found.bestScore;
   const ranked = found.hits.map((hit): RankedPassage => {
     const { features, coverage } = passageFeatures(
@@ -107,14 +107,14 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
         leadingStems: parts.leadingStems(hit.passage),
         askedStems: parts.askedStems(hit.passage),
         askedQuestions: parts.askedQuestions(hit.passage),
-        saidStems,
-        question,
-        concepts,
       },
+      scored,
       options,
     );
-    const context = parts.contextSections.has(`${hit.passage.documentId}\u0000${hit.passage.section ?? ''}`) ? options.contextSectionBonus : 0;
-    const logit = features.reduce((sum, value, i) => sum + value * (model.weights[i] ?? 0), model.bias) + context;
+    const inContext = parts.contextSections.size > 0 && parts.contextSections.has(`${hit.passage.documentId}\u0000${hit.passage.section ?? ''}`);
+    let logit = model.bias;
+    for (let i = 0; i < features.length; i += 1) logit += features[i]! * (model.weights[i] ?? 0);
+    logit += inContext ? options.contextSectionBonus : 0;
     return { passage: hit.passage, score: sigmoid(logit), coverage, features };
   });
   return ranked.sort((a, b) => b.score - a.score);
