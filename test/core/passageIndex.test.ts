@@ -210,11 +210,35 @@ describe('passage index', () => {
     expect(inNeighbours?.matched).toEqual(new Map([['harden', ['neighbours']]]));
   });
 
-  it('gives stems, neighbour stems and frequencies of the passages', () => {
-    expect([...index.stemsOf('a#3')]).toEqual(['cement', 'harden', 'quickli']);
-    expect([...index.neighbourStemsOf('a#3')]).toEqual(analyzer.terms('A balloon is inflated inside the fractured vertebra before bone cement is injected.'));
-    expect([...index.neighbourStemsOf('a#7')]).toEqual([]);
-    expect(index.stemsOf('a#0').size).toBe(0);
+  it('finds which of a question\'s stems a passage contains, in its text, heading and neighbouring sentences', () => {
+    const stems = ['cement', 'harden', 'balloon', 'kyphoplasti', 'never-written', 'infect'];
+    const found = { text: new Uint8Array(7), section: new Uint8Array(7), neighbours: new Uint8Array(7) };
+    const byPassage = (id: string): Record<keyof typeof found, number[]> => {
+      const passage = passages.find((candidate) => candidate.id === id) as Passage;
+      return index.withStems(stems, (find) => {
+        find(passage, found);
+        return { text: [...found.text.slice(1)], section: [...found.section.slice(1)], neighbours: [...found.neighbours.slice(1)] };
+      });
+    };
+    // "The cement hardens quickly." under "What is kyphoplasty?", after the balloon sentence.
+    expect(byPassage('a#3')).toEqual({ text: [1, 1, 0, 0, 0, 0], section: [0, 0, 0, 1, 0, 0], neighbours: [1, 0, 1, 0, 0, 0] });
+    // The risks list: no neighbours; nothing of one passage is left over in the next one's.
+    expect(byPassage('a#7')).toEqual({ text: [1, 0, 0, 0, 0, 1], section: [0, 0, 0, 0, 0, 0], neighbours: [0, 0, 0, 0, 0, 0] });
+    // A heading is not indexed alone: nothing found.
+    expect(byPassage('a#0')).toEqual({ text: [0, 0, 0, 0, 0, 0], section: [0, 0, 0, 0, 0, 0], neighbours: [0, 0, 0, 0, 0, 0] });
+    // Another question's stems afterwards: the earlier ones are forgotten.
+    index.withStems(['quickli'], (find) => {
+      const few = { text: new Uint8Array(2), section: new Uint8Array(2), neighbours: new Uint8Array(2) };
+      find(passages[3] as Passage, few);
+      expect([...few.text]).toEqual([1, 1]);
+      find(passages[2] as Passage, few);
+      expect(few.text[1]).toBe(0);
+      expect(few.neighbours[1]).toBe(1);
+      expect(() => index.withStems(['cement'], () => undefined)).toThrow(/does not nest/);
+    });
+  });
+
+  it('gives the size and frequencies of the passages', () => {
     expect(index.size).toBe(11);
     expect(index.documentFrequency('cement')).toBe(4);
     expect(index.documentFrequency('osteoporosi')).toBe(1);

@@ -58,13 +58,6 @@ export function createAnswerEngine(
     const before = passages[position - 1];
     if (before && before.documentId === passage.documentId && before.block === passage.block) previous.set(passage.id, before);
   });
-  const sectionStems = new Map<string, ReadonlySet<string>>();
-  const stemsOfSection = (section: string | undefined): ReadonlySet<string> => {
-    if (!section) return new Set();
-    let stems = sectionStems.get(section);
-    if (!stems) sectionStems.set(section, (stems = new Set(analyzer.terms(section))));
-    return stems;
-  };
   const detectRedFlag = createRedFlagDetector(knowledge.redFlags);
   const matchSmalltalk = createSmalltalkMatcher(dialogs.smalltalk);
   const instructionPatterns = compilePatterns(knowledge.guardrails.instructionPatterns);
@@ -118,7 +111,7 @@ export function createAnswerEngine(
           .map((p) => `${p.documentId}\u0000${p.section ?? ''}`),
       ),
     );
-    return rankPassages(analyzed, { index, options, model, isNoun, leadingStems, askedStems, askedQuestions, maxEdits: defaultPassageIndexOptions.maxEdits, sectionStems: stemsOfSection, contextStems, contextSections });
+    return rankPassages(analyzed, { index, options, model, isNoun, leadingStems, askedStems, askedQuestions, maxEdits: defaultPassageIndexOptions.maxEdits, contextStems, contextSections });
   };
 
   const noAnswer = (reason: NoAnswerReason, question: string, context: AnswerContext): AnswerResult => ({

@@ -1,3 +1,4 @@
+import type { StemsFound } from '../search/passageIndex';
 import type { Passage } from '../text/chunkDocument';
 import type { AnalyzedQuestion, Concept } from './analyzeQuestion';
 import type { AnswerEngineOptions } from './answerOptions';
@@ -46,30 +47,57 @@ export interface WeightedConcept extends Concept {
   known: boolean;
 }
 
+/** Where a concept's stems stand in the question's stem list (`ScoredQuestion.stems`, index + 1). */
+interface ConceptSlots {
+  stem: number;
+  /** 0 without a correction. */
+  correction: number;
+  alternatives: number[][];
+}
+
 /** The question's side of the features: the same for every passage, so worked out once per question. */
 export interface ScoredQuestion {
   question: AnalyzedQuestion;
   concepts: readonly WeightedConcept[];
   /** Sum of the concepts' weights (1 when they weigh nothing), the denominator of every share. */
   total: number;
-  /** The heaviest concept the documents use (usually what the question is about), if any. */
-  rarest: WeightedConcept | undefined;
-  /** Every stem the question says: its words, their corrections and synonyms. */
-  saidStems: ReadonlySet<string>;
+  /** Every stem the question says, once: its words, their corrections and synonyms. Stem i has slot i + 1. */
+  stems: readonly string[];
+  /** The slot of each of `stems`. */
+  slotOf: ReadonlyMap<string, number>;
+  /** Per concept, the slots of its stem, correction and synonyms. */
+  slots: readonly ConceptSlots[];
+  /** Position of the heaviest concept the documents use (usually what the question is about), or -1. */
+  rarest: number;
   /** For each concept, the question's types (bit i: `question.types[i]`) it is a cue word of. */
   cueTypes: readonly number[];
+  /** Reusable buffers for the stems found in one clinic question, and in all of a passage's. */
+  asked: { one: Uint8Array; all: Uint8Array };
 }
 
 /** Works out the question's side of the features once, before the passages are scored. */
 export function scoreQuestion(question: AnalyzedQuestion, concepts: readonly WeightedConcept[]): ScoredQuestion {
-  const known = concepts.filter((concept) => concept.known);
+  const stems = [...new Set(concepts.flatMap((concept) => [concept.stem, ...(concept.correction ? [concept.correction] : []), ...concept.alternatives.flat()]))];
+  const slotOf = new Map(stems.map((stem, i) => [stem, i + 1]));
+  const slot = (stem: string): number => slotOf.get(stem) ?? 0;
+  let rarest = -1;
+  concepts.forEach((concept, i) => {
+    if (concept.known && (rarest < 0 || concept.weight > (concepts[rarest] as WeightedConcept).weight)) rarest = i;
+  });
   return {
     question,
     concepts,
     total: concepts.reduce((sum, concept) => sum + concept.weight, 0) || 1,
-    rarest: known.reduce<WeightedConcept | undefined>((best, concept) => (!best || concept.weight > best.weight ? concept : best), undefined),
-    saidStems: new Set(concepts.flatMap((concept) => [concept.stem, ...(concept.correction ? [concept.correction] : []), ...concept.alternatives.flat()])),
+    stems,
+    slotOf,
+    slots: concepts.map((concept) => ({
+      stem: slot(concept.stem),
+      correction: concept.correction ? slot(concept.correction) : 0,
+      alternatives: concept.alternatives.map((alternative) => alternative.map(slot)),
+    })),
+    rarest,
     cueTypes: concepts.map((concept) => question.types.reduce((bits, type, i) => (concept.cueOf.includes(type.id) ? bits | (1 << i) : bits), 0)),
+    asked: { one: new Uint8Array(stems.length + 1), all: new Uint8Array(stems.length + 1) },
   };
 }
 
@@ -78,9 +106,8 @@ export interface FeatureInput {
   passage: Passage;
   bm25: number;
   bestBm25: number;
-  textStems: ReadonlySet<string>;
-  sectionStems: ReadonlySet<string>;
-  neighbourStems: ReadonlySet<string>;
+  /** Which of the question's stems (by slot, see `ScoredQuestion.stems`) the passage's text, heading and neighbouring sentences contain. */
+  found: StemsFound;
   /** The passage's first few stems. */
   leadingStems: readonly string[];
   /** Stems of the questions the clinic wrote for the passage. */
@@ -89,28 +116,28 @@ export interface FeatureInput {
   askedQuestions: ReadonlyArray<ReadonlySet<string>>;
 }
 
-// Features are computed for hundreds of passages per question: the helpers below use plain loops, no
-// callbacks, so that scoring a passage allocates next to nothing.
+// Features are computed for hundreds of passages per question: the helpers below use plain loops over
+// the question's stem slots, no callbacks, so that scoring a passage allocates next to nothing.
 
-/** Credit for the question word itself or its correction in `stems`; -1 when neither is there. */
-function ownCredit(concept: WeightedConcept, stems: ReadonlySet<string>, options: AnswerEngineOptions): number {
-  if (stems.has(concept.stem)) return 1;
-  if (concept.correction && stems.has(concept.correction)) return options.correctionCredit;
+/** Credit for the question word itself or its correction; -1 when neither is found. */
+function ownCredit(concept: ConceptSlots, found: Uint8Array, options: AnswerEngineOptions): number {
+  if (found[concept.stem] === 1) return 1;
+  if (concept.correction > 0 && found[concept.correction] === 1) return options.correctionCredit;
   return -1;
 }
 
-/** Credit for a concept in `stems`: the word, its correction or (with less credit) a synonym. */
-function credit(concept: WeightedConcept, stems: ReadonlySet<string>, options: AnswerEngineOptions): number {
-  const own = ownCredit(concept, stems, options);
-  return own >= 0 ? own : synonymCredit(concept, stems, options);
+/** Credit for a concept: the word, its correction or (with less credit) a synonym. */
+function credit(concept: ConceptSlots, found: Uint8Array, options: AnswerEngineOptions): number {
+  const own = ownCredit(concept, found, options);
+  return own >= 0 ? own : synonymCredit(concept, found, options);
 }
 
-/** Credit for a synonym of a concept in `stems` (every stem of one of its alternatives), else 0. */
-function synonymCredit(concept: WeightedConcept, stems: ReadonlySet<string>, options: AnswerEngineOptions): number {
+/** Credit for a synonym of a concept (every stem of one of its alternatives found), else 0. */
+function synonymCredit(concept: ConceptSlots, found: Uint8Array, options: AnswerEngineOptions): number {
   for (const alternative of concept.alternatives) {
     let all = true;
-    for (const stem of alternative) {
-      if (!stems.has(stem)) {
+    for (const slot of alternative) {
+      if (found[slot] !== 1) {
         all = false;
         break;
       }
@@ -120,6 +147,30 @@ function synonymCredit(concept: WeightedConcept, stems: ReadonlySet<string>, opt
   return 0;
 }
 
+/** Marks in `found` which of the question's stems are in `stems`; returns how many are. */
+function markStems(stems: ReadonlySet<string>, scored: ScoredQuestion, found: Uint8Array): number {
+  found.fill(0);
+  let count = 0;
+  // Whichever is shorter is walked: the set's stems or the question's.
+  if (stems.size <= scored.stems.length) {
+    for (const stem of stems) {
+      const slot = scored.slotOf.get(stem);
+      if (slot !== undefined) {
+        found[slot] = 1;
+        count += 1;
+      }
+    }
+  } else {
+    scored.stems.forEach((stem, i) => {
+      if (stems.has(stem)) {
+        found[i + 1] = 1;
+        count += 1;
+      }
+    });
+  }
+  return count;
+}
+
 /**
  * How well the question matches the clinic's best-matching question for the passage: the harmonic mean
  * of the share of the question's meaning that clinic question covers and the share of the clinic
@@ -127,13 +178,13 @@ function synonymCredit(concept: WeightedConcept, stems: ReadonlySet<string>, opt
  */
 function askedMatch(questions: ReadonlyArray<ReadonlySet<string>>, scored: ScoredQuestion, options: AnswerEngineOptions): number {
   let best = 0;
+  const found = scored.asked.one;
   for (const stems of questions) {
-    let saidCount = 0;
-    for (const stem of stems) if (scored.saidStems.has(stem)) saidCount += 1;
+    const saidCount = markStems(stems, scored, found);
     // A clinic question sharing no stem with the question covers none of it either.
     if (saidCount === 0) continue;
     let sum = 0;
-    for (const concept of scored.concepts) sum += concept.weight * credit(concept, stems, options);
+    for (let i = 0; i < scored.concepts.length; i += 1) sum += scored.concepts[i]!.weight * credit(scored.slots[i]!, found, options);
     const covered = sum / scored.total;
     const back = saidCount / stems.size;
     if (covered + back > 0) best = Math.max(best, (2 * covered * back) / (covered + back));
@@ -149,10 +200,12 @@ function topicFirst(leading: readonly string[], topic: readonly string[]): boole
 
 /** Computes the ranking features of a passage for a question, and its coverage (the answer's confidence). */
 export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, options: AnswerEngineOptions): { features: number[]; coverage: number } {
-  const { passage } = input;
-  const { question, concepts, total, cueTypes } = scored;
+  const { passage, found } = input;
+  const { question, concepts, total, cueTypes, slots } = scored;
   let answered = 0;
   for (let i = 0; i < question.types.length; i += 1) if (question.types[i]!.answersIt(passage.text)) answered |= 1 << i;
+  const asked = scored.asked.all;
+  markStems(input.askedStems, scored, asked);
   // Sums of weight × credit, each in the concepts' order.
   let covered = 0;
   let matched = 0;
@@ -161,18 +214,17 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
   let neighbour = 0;
   let wordsFound = 0;
   for (let i = 0; i < concepts.length; i += 1) {
-    const concept = concepts[i]!;
-    const own = ownCredit(concept, input.textStems, options);
-    const inText = own >= 0 ? own : synonymCredit(concept, input.textStems, options);
-    const inSection = credit(concept, input.sectionStems, options);
+    const weight = concepts[i]!.weight;
+    const concept = slots[i]!;
+    const own = ownCredit(concept, found.text, options);
+    const inText = own >= 0 ? own : synonymCredit(concept, found.text, options);
+    const inSection = credit(concept, found.section, options);
     const answersCue = (cueTypes[i]! & answered) !== 0;
-    covered +=
-      concept.weight *
-      Math.max(inText, inSection * options.sectionCredit, credit(concept, input.askedStems, options) * options.askedCredit, answersCue ? options.cueCredit : 0);
-    matched += concept.weight * inText;
-    exact += concept.weight * Math.max(own, 0);
-    section += concept.weight * inSection;
-    neighbour += concept.weight * credit(concept, input.neighbourStems, options);
+    covered += weight * Math.max(inText, inSection * options.sectionCredit, credit(concept, asked, options) * options.askedCredit, answersCue ? options.cueCredit : 0);
+    matched += weight * inText;
+    exact += weight * Math.max(own, 0);
+    section += weight * inSection;
+    neighbour += weight * credit(concept, found.neighbours, options);
     if (inText > 0) wordsFound += 1;
   }
   const coverage = covered / total;
@@ -189,7 +241,7 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
     passage.text.length < options.shortPassageChars ? 1 : 0,
     Math.log(1 + passage.text.length) / Math.log(1000),
     topicFirst(input.leadingStems, question.topicStems) ? 1 : 0,
-    scored.rarest ? credit(scored.rarest, input.textStems, options) : 0,
+    scored.rarest >= 0 ? credit(slots[scored.rarest]!, found.text, options) : 0,
     Math.min(1, matched / 10),
     askedMatch(input.askedQuestions, scored, options),
   ];

@@ -30,8 +30,6 @@ export interface RankingParts {
   maxEdits: (term: string) => number;
   /** Whether a word is most often a noun (weighs unknown words). */
   isNoun: (word: string) => boolean;
-  /** Stems of a heading (cached by the caller). */
-  sectionStems: (section: string | undefined) => ReadonlySet<string>;
   /** The first stems of a passage (cached by the caller). */
   leadingStems: (passage: Passage) => readonly string[];
   /** Stems of the questions the clinic wrote for a passage (cached by the caller). */
@@ -95,27 +93,30 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
   const concepts = weighConcepts(question, found, terms, parts);
   const scored = scoreQuestion(question, concepts);
   const bestBm25 = found.bestScore;
-  const ranked = found.hits.map((hit): RankedPassage => {
-    const { features, coverage } = passageFeatures(
-      {
-        passage: hit.passage,
-        bm25: hit.score,
-        bestBm25,
-        textStems: index.stemsOf(hit.passage.id),
-        sectionStems: parts.sectionStems(hit.passage.section),
-        neighbourStems: index.neighbourStemsOf(hit.passage.id),
-        leadingStems: parts.leadingStems(hit.passage),
-        askedStems: parts.askedStems(hit.passage),
-        askedQuestions: parts.askedQuestions(hit.passage),
-      },
-      scored,
-      options,
-    );
-    const inContext = parts.contextSections.size > 0 && parts.contextSections.has(`${hit.passage.documentId}\u0000${hit.passage.section ?? ''}`);
-    let logit = model.bias;
-    for (let i = 0; i < features.length; i += 1) logit += features[i]! * (model.weights[i] ?? 0);
-    logit += inContext ? options.contextSectionBonus : 0;
-    return { passage: hit.passage, score: sigmoid(logit), coverage, features };
-  });
+  const size = scored.stems.length + 1;
+  const stemsFound = { text: new Uint8Array(size), section: new Uint8Array(size), neighbours: new Uint8Array(size) };
+  const ranked = index.withStems(scored.stems, (find) =>
+    found.hits.map((hit): RankedPassage => {
+      find(hit.passage, stemsFound);
+      const { features, coverage } = passageFeatures(
+        {
+          passage: hit.passage,
+          bm25: hit.score,
+          bestBm25,
+          found: stemsFound,
+          leadingStems: parts.leadingStems(hit.passage),
+          askedStems: parts.askedStems(hit.passage),
+          askedQuestions: parts.askedQuestions(hit.passage),
+        },
+        scored,
+        options,
+      );
+      const inContext = parts.contextSections.size > 0 && parts.contextSections.has(`${hit.passage.documentId}\u0000${hit.passage.section ?? ''}`);
+      let logit = model.bias;
+      for (let i = 0; i < features.length; i += 1) logit += features[i]! * (model.weights[i] ?? 0);
+      logit += inContext ? options.contextSectionBonus : 0;
+      return { passage: hit.passage, score: sigmoid(logit), coverage, features };
+    }),
+  );
   return ranked.sort((a, b) => b.score - a.score);
 }

@@ -106,6 +106,9 @@ export class Bm25Index {
   private stamp = 0;
   private current: object | undefined;
   private readonly fuzzyMemory = new Map<string, readonly Expansion[]>();
+  /** Per term id, the slot `withTerms` gave the term (0: none); all 0 outside `withTerms`. */
+  private readonly termSlots: Int32Array;
+  private slotsInUse = false;
 
   /**
    * Builds the index. `fieldsOf(doc)` gives a document's fields, each as its list of terms (repeats
@@ -188,6 +191,38 @@ export class Bm25Index {
     this.scratch = new Float64Array(documentCount * SCRATCH);
     this.matched = new Int32Array(documentCount);
     this.finalScores = new Float64Array(documentCount);
+    this.termSlots = new Int32Array(this.terms.length);
+  }
+
+  /**
+   * Runs `use` with a lookup of which of `terms` a document's field contains: `find(doc, field, found)`
+   * sets `found[i + 1]` to 1 when the field contains `terms[i]` and leaves the rest of `found` as it
+   * was (`found[0]` is scratch: every other term of the field marks it). Terms the index does not know
+   * are never found. Costs one pass over the field's distinct terms, whatever the number of terms
+   * asked. Synchronous: `use` may not call `withTerms` again.
+   */
+  withTerms<T>(terms: readonly string[], use: (find: (doc: number, field: number, found: Uint8Array) => void) => T): T {
+    if (this.slotsInUse) throw new Error('Bm25Index.withTerms does not nest');
+    const { termSlots, forwardOffsets, forwardTerms, fieldCount } = this;
+    const ids: number[] = [];
+    terms.forEach((term, i) => {
+      const id = this.ids.get(term);
+      if (id !== undefined && termSlots[id] === 0) {
+        termSlots[id] = i + 1;
+        ids.push(id);
+      }
+    });
+    this.slotsInUse = true;
+    try {
+      return use((doc, field, found) => {
+        const slot = doc * fieldCount + field;
+        const end = forwardOffsets[slot + 1] as number;
+        for (let at = forwardOffsets[slot] as number; at < end; at += 1) found[termSlots[forwardTerms[at] as number] as number] = 1;
+      });
+    } finally {
+      for (const id of ids) termSlots[id] = 0;
+      this.slotsInUse = false;
+    }
   }
 
   /** Number of documents containing a term in a field. */

@@ -65,10 +65,20 @@ export interface PassageIndex {
   idf(stem: string): number;
   /** Number of indexed passages. */
   readonly size: number;
-  /** The stems of a passage's text. */
-  stemsOf(passageId: string): ReadonlySet<string>;
-  /** The stems of the sentences around a passage in its paragraph. */
-  neighbourStemsOf(passageId: string): ReadonlySet<string>;
+  /**
+   * Runs `use` with a lookup of which of `stems` (distinct) passages contain: `find(passage, found)`
+   * sets `found.text[i + 1]` to 1 when the passage's text contains `stems[i]` and to 0 when it does not,
+   * the same for the heading above it (`section`) and the sentences around it (`neighbours`); index 0
+   * of each array is scratch. Each array needs `stems.length + 1` places. Synchronous, not nested.
+   */
+  withStems<T>(stems: readonly string[], use: (find: (passage: Passage, found: StemsFound) => void) => T): T;
+}
+
+/** Which of some stems a passage contains, by where: `text[i + 1]` is 1 when its text contains stem i. */
+export interface StemsFound {
+  text: Uint8Array;
+  section: Uint8Array;
+  neighbours: Uint8Array;
 }
 
 function neighbourPositions(quotable: readonly Passage[], position: number): number[] {
@@ -80,6 +90,7 @@ function neighbourPositions(quotable: readonly Passage[], position: number): num
 
 const fieldNames = ['text', 'section', 'neighbours'] as const;
 const TEXT = 0;
+const SECTION = 1;
 const NEIGHBOURS = 2;
 
 /** A hit whose matched terms are looked up only when read. */
@@ -131,19 +142,6 @@ export function createPassageIndex(
   const count = quotable.length;
   const frequency = (stem: string): number => index.frequency(stem, TEXT);
   const idf = (stem: string): number => Math.log(1 + count / Math.max(1, frequency(stem)));
-  const stemSets = (field: number): ((passageId: string) => ReadonlySet<string>) => {
-    // Built on first use (the ranking asks for its candidates' only), then kept.
-    const sets = new Map<string, ReadonlySet<string>>();
-    return (passageId) => {
-      let set = sets.get(passageId);
-      if (!set) {
-        const doc = position.get(passageId);
-        if (doc === undefined) return new Set<string>();
-        sets.set(passageId, (set = new Set(index.termsOf(doc, field))));
-      }
-      return set;
-    };
-  };
   const run = (terms: readonly WeightedTerm[]): Bm25Search => {
     const weights = new Map<string, number>();
     for (const { term, weight } of terms) weights.set(term, Math.max(weight, weights.get(term) ?? 0));
@@ -158,8 +156,19 @@ export function createPassageIndex(
     size: count,
     documentFrequency: frequency,
     idf,
-    stemsOf: stemSets(TEXT),
-    neighbourStemsOf: stemSets(NEIGHBOURS),
+    withStems: (stems, use) =>
+      index.withTerms(stems, (findTerms) =>
+        use((passage, found) => {
+          found.text.fill(0);
+          found.section.fill(0);
+          found.neighbours.fill(0);
+          const doc = position.get(passage.id);
+          if (doc === undefined) return;
+          findTerms(doc, TEXT, found.text);
+          findTerms(doc, SECTION, found.section);
+          findTerms(doc, NEIGHBOURS, found.neighbours);
+        }),
+      ),
     search: (terms) => {
       const found = run(terms);
       return toHits(found, found.matches);
