@@ -3,7 +3,7 @@ import type { DialogContent } from '../content/loadDialogContent';
 import type { KnowledgeBase } from '../content/loadKnowledge';
 import { compilePatterns } from '../content/patternSchema';
 import { createRedFlagDetector } from '../safety/detectRedFlag';
-import { createPassageIndex, defaultPassageIndexOptions } from '../search/passageIndex';
+import { createPassageIndex, defaultPassageIndexOptions, type PassageHit } from '../search/passageIndex';
 import { createStopWordPhraseFinder, createSynonymExpander } from '../search/synonymExpander';
 import { createTextAnalyzer } from '../text/analyzeText';
 import { chunkDocument, type Passage } from '../text/chunkDocument';
@@ -13,7 +13,7 @@ import { defaultAnswerEngineOptions, type AnswerEngineOptions } from './answerOp
 import type { AnswerContext, AnswerResult, NoAnswerReason } from './answerTypes';
 import { createQuestionClassifier } from './classifyQuestion';
 import { createSmalltalkMatcher } from './matchSmalltalk';
-import { passageFeatureNames } from './passageFeatures';
+import { passageFeatureNames, type AskedQuestions } from './passageFeatures';
 import { rankPassages, type RankedPassage } from './rankPassages';
 import { createRelatedQuestions } from './relatedQuestions';
 import { selectQuotes } from './selectQuotes';
@@ -75,31 +75,24 @@ export function createAnswerEngine(
   };
   const model = { bias: knowledge.ranking.bias, weights: passageFeatureNames.map((name) => knowledge.ranking.weights[name]) };
   // A passage's first stems, worked out when it is first ranked (most passages of a large corpus never are).
-  const leading = new Map<string, readonly string[]>();
-  const leadingStems = (passage: Passage): readonly string[] => {
-    let stems = leading.get(passage.id);
-    if (!stems) leading.set(passage.id, (stems = analyzer.terms(passage.text).slice(0, 3)));
-    return stems;
-  };
-  const asked = new Map<string, Set<string>>();
-  const askedEach = new Map<string, Set<string>[]>();
+  const leading = new Array<readonly string[] | undefined>(index.size);
+  const leadingStems = ({ passage, position }: PassageHit): readonly string[] => (leading[position] ??= analyzer.terms(passage.text).slice(0, 3));
+  const askedById = new Map<string, { stems: Set<string>; each: Set<string>[] }>();
   for (const entry of knowledge.passageQuestions) {
     for (const passage of passagesOfDocument.get(entry.documentId) ?? []) {
       if (passage.kind === 'heading' || passage.end <= entry.start || entry.end <= passage.start) continue;
-      const stems = asked.get(passage.id) ?? new Set<string>();
-      const each = askedEach.get(passage.id) ?? [];
+      const asked = askedById.get(passage.id) ?? { stems: new Set<string>(), each: [] };
       for (const question of entry.questions) {
         const own = new Set(analyzer.terms(question));
-        each.push(own);
-        for (const stem of own) stems.add(stem);
+        asked.each.push(own);
+        for (const stem of own) asked.stems.add(stem);
       }
-      asked.set(passage.id, stems);
-      askedEach.set(passage.id, each);
+      askedById.set(passage.id, asked);
     }
   }
-  const noQuestions: ReadonlySet<string> = new Set();
-  const askedStems = (passage: Passage): ReadonlySet<string> => asked.get(passage.id) ?? noQuestions;
-  const askedQuestions = (passage: Passage): ReadonlyArray<ReadonlySet<string>> => askedEach.get(passage.id) ?? [];
+  const noQuestions: AskedQuestions = { stems: new Set(), each: [] };
+  const askedAt = new Array<AskedQuestions | undefined>(index.size);
+  const askedQuestions = ({ passage, position }: PassageHit): AskedQuestions => (askedAt[position] ??= askedById.get(passage.id) ?? noQuestions);
   const sources = { documents, previousInBlock: (passage: Passage) => previous.get(passage.id), disagreements: knowledge.disagreements };
 
   const rankFor = (analyzed: AnalyzedQuestion, context: AnswerContext): RankedPassage[] => {
@@ -111,7 +104,7 @@ export function createAnswerEngine(
           .map((p) => `${p.documentId}\u0000${p.section ?? ''}`),
       ),
     );
-    return rankPassages(analyzed, { index, options, model, isNoun, leadingStems, askedStems, askedQuestions, maxEdits: defaultPassageIndexOptions.maxEdits, contextStems, contextSections });
+    return rankPassages(analyzed, { index, options, model, isNoun, leadingStems, askedQuestions, maxEdits: defaultPassageIndexOptions.maxEdits, contextStems, contextSections });
   };
 
   const noAnswer = (reason: NoAnswerReason, question: string, context: AnswerContext): AnswerResult => ({

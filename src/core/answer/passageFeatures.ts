@@ -101,6 +101,14 @@ export function scoreQuestion(question: AnalyzedQuestion, concepts: readonly Wei
   };
 }
 
+/** The questions the clinic wrote for a passage (`knowledge/passageQuestions.json`), as stems. */
+export interface AskedQuestions {
+  /** The stems of all of them. */
+  stems: ReadonlySet<string>;
+  /** The stems of each. */
+  each: ReadonlyArray<ReadonlySet<string>>;
+}
+
 /** What the features of one passage are computed from, besides the question. */
 export interface FeatureInput {
   passage: Passage;
@@ -110,10 +118,8 @@ export interface FeatureInput {
   found: StemsFound;
   /** The passage's first few stems. */
   leadingStems: readonly string[];
-  /** Stems of the questions the clinic wrote for the passage. */
-  askedStems: ReadonlySet<string>;
-  /** The same, question by question. */
-  askedQuestions: ReadonlyArray<ReadonlySet<string>>;
+  /** The questions the clinic wrote for the passage. */
+  asked: AskedQuestions;
 }
 
 // Features are computed for hundreds of passages per question: the helpers below use plain loops over
@@ -205,7 +211,7 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
   let answered = 0;
   for (let i = 0; i < question.types.length; i += 1) if (question.types[i]!.answersIt(passage.text)) answered |= 1 << i;
   const asked = scored.asked.all;
-  markStems(input.askedStems, scored, asked);
+  markStems(input.asked.stems, scored, asked);
   // Sums of weight × credit, each in the concepts' order.
   let covered = 0;
   let matched = 0;
@@ -243,7 +249,7 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
     topicFirst(input.leadingStems, question.topicStems) ? 1 : 0,
     scored.rarest >= 0 ? credit(slots[scored.rarest]!, found.text, options) : 0,
     Math.min(1, matched / 10),
-    askedMatch(input.askedQuestions, scored, options),
+    askedMatch(input.asked.each, scored, options),
   ];
   return { features, coverage };
 }

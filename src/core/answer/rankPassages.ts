@@ -1,9 +1,9 @@
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance';
-import type { PassageIndex, TopHits, WeightedTerm } from '../search/passageIndex';
+import type { PassageHit, PassageIndex, TopHits, WeightedTerm } from '../search/passageIndex';
 import type { Passage } from '../text/chunkDocument';
 import type { AnalyzedQuestion } from './analyzeQuestion';
 import type { AnswerEngineOptions } from './answerOptions';
-import { passageFeatures, scoreQuestion, type WeightedConcept } from './passageFeatures';
+import { passageFeatures, scoreQuestion, type AskedQuestions, type WeightedConcept } from './passageFeatures';
 
 /** A passage with its ranking score and how much of the question it covers. */
 export interface RankedPassage {
@@ -31,11 +31,9 @@ export interface RankingParts {
   /** Whether a word is most often a noun (weighs unknown words). */
   isNoun: (word: string) => boolean;
   /** The first stems of a passage (cached by the caller). */
-  leadingStems: (passage: Passage) => readonly string[];
-  /** Stems of the questions the clinic wrote for a passage (cached by the caller). */
-  askedStems: (passage: Passage) => ReadonlySet<string>;
-  /** The same, question by question (cached by the caller). */
-  askedQuestions: (passage: Passage) => ReadonlyArray<ReadonlySet<string>>;
+  leadingStems: (hit: PassageHit) => readonly string[];
+  /** The questions the clinic wrote for a passage (cached by the caller). */
+  askedQuestions: (hit: PassageHit) => AskedQuestions;
   /** Words of the previous topic, when the question continues it. */
   contextStems: readonly string[];
   /** Sections (documentId + heading) the previous answer quoted, preferred for a follow-up. */
@@ -97,16 +95,15 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
   const stemsFound = { text: new Uint8Array(size), section: new Uint8Array(size), neighbours: new Uint8Array(size) };
   const ranked = index.withStems(scored.stems, (find) =>
     found.hits.map((hit): RankedPassage => {
-      find(hit.passage, stemsFound);
+      find(hit.position, stemsFound);
       const { features, coverage } = passageFeatures(
         {
           passage: hit.passage,
           bm25: hit.score,
           bestBm25,
           found: stemsFound,
-          leadingStems: parts.leadingStems(hit.passage),
-          askedStems: parts.askedStems(hit.passage),
-          askedQuestions: parts.askedQuestions(hit.passage),
+          leadingStems: parts.leadingStems(hit),
+          asked: parts.askedQuestions(hit),
         },
         scored,
         options,

@@ -37,6 +37,8 @@ export interface WeightedTerm {
 /** A passage found by a search, with what matched. */
 export interface PassageHit {
   passage: Passage;
+  /** The passage's number in the index (0 to `size - 1`), for per-passage tables. */
+  position: number;
   /** BM25 score from minisearch. */
   score: number;
   /** Index terms that matched, with the fields they matched in. */
@@ -66,12 +68,12 @@ export interface PassageIndex {
   /** Number of indexed passages. */
   readonly size: number;
   /**
-   * Runs `use` with a lookup of which of `stems` (distinct) passages contain: `find(passage, found)`
+   * Runs `use` with a lookup of which of `stems` (distinct) passages contain: `find(position, found)`
    * sets `found.text[i + 1]` to 1 when the passage's text contains `stems[i]` and to 0 when it does not,
    * the same for the heading above it (`section`) and the sentences around it (`neighbours`); index 0
    * of each array is scratch. Each array needs `stems.length + 1` places. Synchronous, not nested.
    */
-  withStems<T>(stems: readonly string[], use: (find: (passage: Passage, found: StemsFound) => void) => T): T;
+  withStems<T>(stems: readonly string[], use: (find: (position: number, found: StemsFound) => void) => T): T;
 }
 
 /** Which of some stems a passage contains, by where: `text[i + 1]` is 1 when its text contains stem i. */
@@ -101,11 +103,11 @@ class Hit implements PassageHit {
     readonly passage: Passage,
     readonly score: number,
     private readonly found: Bm25Search,
-    private readonly doc: number,
+    readonly position: number,
   ) {}
 
   get matched(): Map<string, string[]> {
-    this.matchedTerms ??= new Map([...this.found.matchOf(this.doc)].map(([term, fields]) => [term, fields.map((field) => fieldNames[field] as string)]));
+    this.matchedTerms ??= new Map([...this.found.matchOf(this.position)].map(([term, fields]) => [term, fields.map((field) => fieldNames[field] as string)]));
     return this.matchedTerms;
   }
 }
@@ -122,7 +124,6 @@ export function createPassageIndex(
   options: PassageIndexOptions = defaultPassageIndexOptions,
 ): PassageIndex {
   const quotable = passages.filter((passage) => passage.kind !== 'heading');
-  const position = new Map(quotable.map((passage, at) => [passage.id, at]));
   const textTerms = quotable.map((passage) => analyzer.terms(passage.text));
   const sectionTerms = new Map<string, string[]>();
   const termsOfSection = (section: string): string[] => {
@@ -158,12 +159,10 @@ export function createPassageIndex(
     idf,
     withStems: (stems, use) =>
       index.withTerms(stems, (findTerms) =>
-        use((passage, found) => {
+        use((doc, found) => {
           found.text.fill(0);
           found.section.fill(0);
           found.neighbours.fill(0);
-          const doc = position.get(passage.id);
-          if (doc === undefined) return;
           findTerms(doc, TEXT, found.text);
           findTerms(doc, SECTION, found.section);
           findTerms(doc, NEIGHBOURS, found.neighbours);
