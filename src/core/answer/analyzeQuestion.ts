@@ -19,7 +19,8 @@ export interface Concept {
 /** A question type of the question, with its test for passages that answer it. */
 export interface QuestionType {
   id: string;
-  answersIt: (passageText: string) => boolean;
+  /** `position`: the passage's number in the index (see `PassageHit.position`). */
+  answersIt: (passageText: string, position: number) => boolean;
 }
 
 /** A question taken apart for retrieval. */

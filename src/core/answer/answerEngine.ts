@@ -68,7 +68,7 @@ export function createAnswerEngine(
     analyzer,
     expandSynonyms: createSynonymExpander(knowledge.synonyms.groups, analyzer),
     findStopWordPhrases: createStopWordPhraseFinder(knowledge.synonyms.groups, analyzer),
-    classify: createQuestionClassifier(knowledge.questionTypes),
+    classify: createQuestionClassifier(knowledge.questionTypes, index.size),
     continuation: compilePatterns(knowledge.questionTypes.followUp.continuation),
     maxOwnTopicTerms: knowledge.questionTypes.followUp.maxOwnTopicTerms,
     isKnownStem: (stem: string) => index.documentFrequency(stem) > 0,

@@ -9,20 +9,18 @@ export interface QuestionTypeCue {
   priority: number;
   /** Character ranges of the cue words in the normalised question. */
   cues: Array<{ start: number; end: number }>;
-  /** Builds the test for "this passage looks like an answer of this type", given the question's topic stems. */
-  bindTopic: (topicStems: readonly string[]) => (passageText: string) => boolean;
+  /**
+   * Builds the test for "this passage looks like an answer of this type", given the question's topic
+   * stems. `position` is the passage's number in the index: what does not depend on the question is
+   * remembered by it.
+   */
+  bindTopic: (topicStems: readonly string[]) => (passageText: string, position: number) => boolean;
 }
 
 /** Finds the question types of a question (several can apply: "how long until I can drive"). */
 export type QuestionClassifier = (question: string) => QuestionTypeCue[];
 
 const TOPIC = '{topic}';
-
-/** What is remembered of a passage: its normalised text, and per type whether the fixed patterns match (0 not yet, 1 no, 2 yes). */
-interface PassageTests {
-  normalized: string;
-  fixed: Uint8Array;
-}
 
 /** A regular expression matching words that start with one of the stems ("kyphoplasti" → kyphoplasty). */
 function topicAlternatives(stems: readonly string[]): string {
@@ -31,8 +29,8 @@ function topicAlternatives(stems: readonly string[]): string {
   return `\\b(?:${escaped.join('|')})\\w*`;
 }
 
-/** Builds the classifier from `knowledge/questionTypes.json`. */
-export function createQuestionClassifier(content: QuestionTypes): QuestionClassifier {
+/** Builds the classifier from `knowledge/questionTypes.json`, for an index of `passageCount` passages. */
+export function createQuestionClassifier(content: QuestionTypes, passageCount: number): QuestionClassifier {
   const types = content.types.map((type) => ({
     id: type.id,
     priority: type.priority,
@@ -40,16 +38,20 @@ export function createQuestionClassifier(content: QuestionTypes): QuestionClassi
     fixed: compilePatterns(type.passage.filter((source) => !source.includes(TOPIC))),
     templates: type.passage.filter((source) => source.includes(TOPIC)),
   }));
-  // Passages are ranked again and again: what does not depend on the question is worked out once.
-  const tested = new Map<string, PassageTests>();
-  const testsOf = (passage: string): PassageTests => {
-    let tests = tested.get(passage);
-    if (tests === undefined) tested.set(passage, (tests = { normalized: normalizeText(passage), fixed: new Uint8Array(types.length) }));
-    return tests;
+  // Passages are ranked again and again: what does not depend on the question is worked out once, per
+  // type and passage position whether the type's fixed patterns match (0 not yet, 1 no, 2 yes), and
+  // each passage's normalised text for the topic patterns.
+  const fixedMatches = types.map(() => new Uint8Array(passageCount));
+  const normalizedPassages = new Map<string, string>();
+  const normalizedPassage = (passage: string): string => {
+    let normalized = normalizedPassages.get(passage);
+    if (normalized === undefined) normalizedPassages.set(passage, (normalized = normalizeText(passage)));
+    return normalized;
   };
-  const matchesFixed = (typeIndex: number, tests: PassageTests): boolean => {
-    if (tests.fixed[typeIndex] === 0) tests.fixed[typeIndex] = types[typeIndex]!.fixed.some((pattern) => pattern.test(tests.normalized)) ? 2 : 1;
-    return tests.fixed[typeIndex] === 2;
+  const matchesFixed = (typeIndex: number, passage: string, position: number): boolean => {
+    const known = fixedMatches[typeIndex] as Uint8Array;
+    if (known[position] === 0) known[position] = (types[typeIndex] as (typeof types)[number]).fixed.some((pattern) => pattern.test(normalizedPassage(passage))) ? 2 : 1;
+    return known[position] === 2;
   };
   return (question) => {
     const text = normalizeText(question);
@@ -60,10 +62,8 @@ export function createQuestionClassifier(content: QuestionTypes): QuestionClassi
       if (cues.length === 0) return [];
       const bindTopic = (topicStems: readonly string[]) => {
         const topical = type.templates.map((source) => new RegExp(source.split(TOPIC).join(topicAlternatives(topicStems)), 'i'));
-        return (passage: string) => {
-          const tests = testsOf(passage);
-          return matchesFixed(typeIndex, tests) || topical.some((pattern) => pattern.test(tests.normalized));
-        };
+        return (passage: string, position: number) =>
+          matchesFixed(typeIndex, passage, position) || (topical.length > 0 && topical.some((pattern) => pattern.test(normalizedPassage(passage))));
       };
       return [{ id: type.id, priority: type.priority, cues, bindTopic }];
     });

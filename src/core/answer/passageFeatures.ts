@@ -112,6 +112,8 @@ export interface AskedQuestions {
 /** What the features of one passage are computed from, besides the question. */
 export interface FeatureInput {
   passage: Passage;
+  /** The passage's number in the index. */
+  position: number;
   bm25: number;
   bestBm25: number;
   /** Which of the question's stems (by slot, see `ScoredQuestion.stems`) the passage's text, heading and neighbouring sentences contain. */
@@ -209,7 +211,7 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
   const { passage, found } = input;
   const { question, concepts, total, cueTypes, slots } = scored;
   let answered = 0;
-  for (let i = 0; i < question.types.length; i += 1) if (question.types[i]!.answersIt(passage.text)) answered |= 1 << i;
+  for (let i = 0; i < question.types.length; i += 1) if (question.types[i]!.answersIt(passage.text, input.position)) answered |= 1 << i;
   const asked = scored.asked.all;
   markStems(input.asked.stems, scored, asked);
   // Sums of weight × credit, each in the concepts' order.

@@ -99,6 +99,7 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
       const { features, coverage } = passageFeatures(
         {
           passage: hit.passage,
+          position: hit.position,
           bm25: hit.score,
           bestBm25,
           found: stemsFound,

@@ -333,45 +333,60 @@ export class Bm25Index {
    */
   private evaluate(query: readonly Bm25QueryTerm[], expansions: readonly Expansion[][], token: object): void {
     const { fieldBoosts } = this.options;
-    const { scratch, matched, postingOffsets, postingDocs, postingScores } = this;
     const queryStamp = this.stamp + 1;
     let count = 0;
-    query.forEach((queryTerm, position) => {
+    for (let position = 0; position < query.length; position += 1) {
       const stamp = ++this.stamp;
+      const boost = (query[position] as Bm25QueryTerm).boost;
       for (const { id, weight } of expansions[position] ?? []) {
         for (let field = 0; field < this.fieldCount; field += 1) {
-          const factor = weight * queryTerm.boost * (fieldBoosts[field] as number);
-          const slot = id * this.fieldCount + field;
-          const end = postingOffsets[slot + 1] as number;
-          for (let at = postingOffsets[slot] as number; at < end; at += 1) {
-            const base = (postingDocs[at] as number) * SCRATCH;
-            const score = factor * (postingScores[at] as number);
-            const seen = scratch[base] as number;
-            if (seen === stamp) {
-              scratch[base + 1] = (scratch[base + 1] as number) + score;
-            } else if (seen >= queryStamp) {
-              scratch[base] = stamp;
-              scratch[base + 2] = (scratch[base + 2] as number) + (scratch[base + 1] as number);
-              scratch[base + 1] = score;
-              scratch[base + 3] = (scratch[base + 3] as number) + 1;
-            } else {
-              scratch[base] = stamp;
-              scratch[base + 1] = score;
-              scratch[base + 2] = 0;
-              scratch[base + 3] = 1;
-              matched[count++] = postingDocs[at] as number;
-            }
-          }
+          count = this.addPostings(id * this.fieldCount + field, weight * boost * (fieldBoosts[field] as number), stamp, queryStamp, count);
         }
       }
-    });
+    }
+    this.finish(count);
+    this.current = token;
+  }
+
+  // The loops over postings and matches are methods of their own, called on every query, so that V8
+  // optimises them as functions: compiled on the fly inside `evaluate` (on-stack replacement), they
+  // were thrown back to the interpreter on every query.
+
+  /** Adds one term-field's postings, times `factor`, to the scratch space; returns the new match count. */
+  private addPostings(slot: number, factor: number, stamp: number, queryStamp: number, count: number): number {
+    const { scratch, matched, postingOffsets, postingDocs, postingScores } = this;
+    const end = postingOffsets[slot + 1] as number;
+    for (let at = postingOffsets[slot] as number; at < end; at += 1) {
+      const base = (postingDocs[at] as number) * SCRATCH;
+      const score = factor * (postingScores[at] as number);
+      const seen = scratch[base] as number;
+      if (seen === stamp) {
+        scratch[base + 1] = (scratch[base + 1] as number) + score;
+      } else if (seen >= queryStamp) {
+        scratch[base] = stamp;
+        scratch[base + 2] = (scratch[base + 2] as number) + (scratch[base + 1] as number);
+        scratch[base + 1] = score;
+        scratch[base + 3] = (scratch[base + 3] as number) + 1;
+      } else {
+        scratch[base] = stamp;
+        scratch[base + 1] = score;
+        scratch[base + 2] = 0;
+        scratch[base + 3] = 1;
+        matched[count++] = postingDocs[at] as number;
+      }
+    }
+    return count;
+  }
+
+  /** Final scores of the `count` matches; each match's position among them goes to its scratch space. */
+  private finish(count: number): void {
+    const { scratch, matched, finalScores } = this;
     for (let at = 0; at < count; at += 1) {
       const base = (matched[at] as number) * SCRATCH;
-      this.finalScores[at] = ((scratch[base + 2] as number) + (scratch[base + 1] as number)) * (scratch[base + 3] as number);
+      finalScores[at] = ((scratch[base + 2] as number) + (scratch[base + 1] as number)) * (scratch[base + 3] as number);
       scratch[base + 2] = at;
     }
     this.matchedCount = count;
-    this.current = token;
   }
 
   /** Whether the match at one position ranks before the match at another: a higher score, or the same score and matched first. */
