@@ -77,13 +77,13 @@ export function createAnswerEngine(
   // A passage's first stems, worked out when it is first ranked (most passages of a large corpus never are).
   const leading = new Array<readonly string[] | undefined>(index.size);
   const leadingStems = ({ passage, position }: PassageHit): readonly string[] => (leading[position] ??= analyzer.terms(passage.text).slice(0, 3));
-  const askedById = new Map<string, { stems: Set<string>; each: Set<string>[] }>();
+  const askedById = new Map<string, { stems: Set<string>; each: string[][] }>();
   for (const entry of knowledge.passageQuestions) {
     for (const passage of passagesOfDocument.get(entry.documentId) ?? []) {
       if (passage.kind === 'heading' || passage.end <= entry.start || entry.end <= passage.start) continue;
       const asked = askedById.get(passage.id) ?? { stems: new Set<string>(), each: [] };
       for (const question of entry.questions) {
-        const own = new Set(analyzer.terms(question));
+        const own = [...new Set(analyzer.terms(question))];
         asked.each.push(own);
         for (const stem of own) asked.stems.add(stem);
       }

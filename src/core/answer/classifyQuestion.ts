@@ -56,8 +56,9 @@ export function createQuestionClassifier(content: QuestionTypes, passageCount: n
   return (question) => {
     const text = normalizeText(question);
     return types.flatMap((type, typeIndex) => {
+      // Most patterns do not match: search() tells so without building match objects.
       const cues = type.question.flatMap((pattern) =>
-        [...text.matchAll(pattern)].map((match) => ({ start: match.index, end: match.index + match[0].length })),
+        text.search(pattern) < 0 ? [] : [...text.matchAll(pattern)].map((match) => ({ start: match.index, end: match.index + match[0].length })),
       );
       if (cues.length === 0) return [];
       const bindTopic = (topicStems: readonly string[]) => {

@@ -105,8 +105,8 @@ export function scoreQuestion(question: AnalyzedQuestion, concepts: readonly Wei
 export interface AskedQuestions {
   /** The stems of all of them. */
   stems: ReadonlySet<string>;
-  /** The stems of each. */
-  each: ReadonlyArray<ReadonlySet<string>>;
+  /** The stems of each, once each. */
+  each: ReadonlyArray<readonly string[]>;
 }
 
 /** What the features of one passage are computed from, besides the question. */
@@ -155,26 +155,21 @@ function synonymCredit(concept: ConceptSlots, found: Uint8Array, options: Answer
   return 0;
 }
 
-/** Marks in `found` which of the question's stems are in `stems`; returns how many are. */
-function markStems(stems: ReadonlySet<string>, scored: ScoredQuestion, found: Uint8Array): number {
+/** Marks in `found` which of the question's stems are in a set of stems. */
+function markSet(stems: ReadonlySet<string>, scored: ScoredQuestion, found: Uint8Array): void {
+  for (let i = 0; i < scored.stems.length; i += 1) found[i + 1] = stems.has(scored.stems[i] as string) ? 1 : 0;
+}
+
+/** Marks in `found` which of the question's stems are in a list of distinct stems; returns how many are. */
+function markList(stems: readonly string[], scored: ScoredQuestion, found: Uint8Array): number {
   found.fill(0);
   let count = 0;
-  // Whichever is shorter is walked: the set's stems or the question's.
-  if (stems.size <= scored.stems.length) {
-    for (const stem of stems) {
-      const slot = scored.slotOf.get(stem);
-      if (slot !== undefined) {
-        found[slot] = 1;
-        count += 1;
-      }
+  for (let i = 0; i < stems.length; i += 1) {
+    const slot = scored.slotOf.get(stems[i] as string);
+    if (slot !== undefined) {
+      found[slot] = 1;
+      count += 1;
     }
-  } else {
-    scored.stems.forEach((stem, i) => {
-      if (stems.has(stem)) {
-        found[i + 1] = 1;
-        count += 1;
-      }
-    });
   }
   return count;
 }
@@ -184,17 +179,18 @@ function markStems(stems: ReadonlySet<string>, scored: ScoredQuestion, found: Ui
  * of the share of the question's meaning that clinic question covers and the share of the clinic
  * question's words the question says (itself or through a synonym or correction).
  */
-function askedMatch(questions: ReadonlyArray<ReadonlySet<string>>, scored: ScoredQuestion, options: AnswerEngineOptions): number {
+function askedMatch(questions: ReadonlyArray<readonly string[]>, scored: ScoredQuestion, options: AnswerEngineOptions): number {
   let best = 0;
   const found = scored.asked.one;
-  for (const stems of questions) {
-    const saidCount = markStems(stems, scored, found);
+  for (let q = 0; q < questions.length; q += 1) {
+    const stems = questions[q] as readonly string[];
+    const saidCount = markList(stems, scored, found);
     // A clinic question sharing no stem with the question covers none of it either.
     if (saidCount === 0) continue;
     let sum = 0;
     for (let i = 0; i < scored.concepts.length; i += 1) sum += scored.concepts[i]!.weight * credit(scored.slots[i]!, found, options);
     const covered = sum / scored.total;
-    const back = saidCount / stems.size;
+    const back = saidCount / stems.length;
     if (covered + back > 0) best = Math.max(best, (2 * covered * back) / (covered + back));
   }
   return best;
@@ -206,14 +202,17 @@ function topicFirst(leading: readonly string[], topic: readonly string[]): boole
   return false;
 }
 
-/** Computes the ranking features of a passage for a question, and its coverage (the answer's confidence). */
-export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, options: AnswerEngineOptions): { features: number[]; coverage: number } {
+/** Position of the coverage (the answer's confidence) among the features. */
+export const COVERAGE = passageFeatureNames.indexOf('coverage');
+
+/** Computes the ranking features of a passage for a question, in the order of `passageFeatureNames`. */
+export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, options: AnswerEngineOptions): number[] {
   const { passage, found } = input;
   const { question, concepts, total, cueTypes, slots } = scored;
   let answered = 0;
   for (let i = 0; i < question.types.length; i += 1) if (question.types[i]!.answersIt(passage.text, input.position)) answered |= 1 << i;
   const asked = scored.asked.all;
-  markStems(input.asked.stems, scored, asked);
+  markSet(input.asked.stems, scored, asked);
   // Sums of weight × credit, each in the concepts' order.
   let covered = 0;
   let matched = 0;
@@ -235,11 +234,10 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
     neighbour += weight * credit(concept, found.neighbours, options);
     if (inText > 0) wordsFound += 1;
   }
-  const coverage = covered / total;
   // In the order of passageFeatureNames.
-  const features = [
+  return [
     input.bestBm25 > 0 ? input.bm25 / input.bestBm25 : 0,
-    coverage,
+    covered / total,
     exact / total,
     section / total,
     neighbour / total,
@@ -253,5 +251,4 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
     Math.min(1, matched / 10),
     askedMatch(input.asked.each, scored, options),
   ];
-  return { features, coverage };
 }

@@ -3,7 +3,7 @@ import type { PassageHit, PassageIndex, TopHits, WeightedTerm } from '../search/
 import type { Passage } from '../text/chunkDocument';
 import type { AnalyzedQuestion } from './analyzeQuestion';
 import type { AnswerEngineOptions } from './answerOptions';
-import { passageFeatures, scoreQuestion, type AskedQuestions, type WeightedConcept } from './passageFeatures';
+import { COVERAGE, passageFeatures, scoreQuestion, type AskedQuestions, type WeightedConcept } from './passageFeatures';
 
 /** A passage with its ranking score and how much of the question it covers. */
 export interface RankedPassage {
@@ -96,7 +96,7 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
   const ranked = index.withStems(scored.stems, (find) =>
     found.hits.map((hit): RankedPassage => {
       find(hit.position, stemsFound);
-      const { features, coverage } = passageFeatures(
+      const features = passageFeatures(
         {
           passage: hit.passage,
           position: hit.position,
@@ -113,7 +113,7 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
       let logit = model.bias;
       for (let i = 0; i < features.length; i += 1) logit += features[i]! * (model.weights[i] ?? 0);
       logit += inContext ? options.contextSectionBonus : 0;
-      return { passage: hit.passage, score: sigmoid(logit), coverage, features };
+      return { passage: hit.passage, score: sigmoid(logit), coverage: features[COVERAGE] as number, features };
     }),
   );
   return ranked.sort((a, b) => b.score - a.score);
