@@ -22,6 +22,12 @@ export type QuestionClassifier = (question: string) => QuestionTypeCue[];
 
 const TOPIC = '{topic}';
 
+/** Whether any of the patterns matches the text (a loop: this runs for every passage ranked). */
+function anyMatches(patterns: readonly RegExp[], text: string): boolean {
+  for (const pattern of patterns) if (pattern.test(text)) return true;
+  return false;
+}
+
 /** A regular expression matching words that start with one of the stems ("kyphoplasti" → kyphoplasty). */
 function topicAlternatives(stems: readonly string[]): string {
   if (stems.length === 0) return '(?!)';
@@ -50,7 +56,7 @@ export function createQuestionClassifier(content: QuestionTypes, passageCount: n
   };
   const matchesFixed = (typeIndex: number, passage: string, position: number): boolean => {
     const known = fixedMatches[typeIndex] as Uint8Array;
-    if (known[position] === 0) known[position] = (types[typeIndex] as (typeof types)[number]).fixed.some((pattern) => pattern.test(normalizedPassage(passage))) ? 2 : 1;
+    if (known[position] === 0) known[position] = anyMatches((types[typeIndex] as (typeof types)[number]).fixed, normalizedPassage(passage)) ? 2 : 1;
     return known[position] === 2;
   };
   return (question) => {
@@ -64,7 +70,7 @@ export function createQuestionClassifier(content: QuestionTypes, passageCount: n
       const bindTopic = (topicStems: readonly string[]) => {
         const topical = type.templates.map((source) => new RegExp(source.split(TOPIC).join(topicAlternatives(topicStems)), 'i'));
         return (passage: string, position: number) =>
-          matchesFixed(typeIndex, passage, position) || (topical.length > 0 && topical.some((pattern) => pattern.test(normalizedPassage(passage))));
+          matchesFixed(typeIndex, passage, position) || (topical.length > 0 && anyMatches(topical, normalizedPassage(passage)));
       };
       return [{ id: type.id, priority: type.priority, cues, bindTopic }];
     });

@@ -55,7 +55,8 @@ function queryTerms(question: AnalyzedQuestion, parts: RankingParts): WeightedTe
 function correctionFor(stem: string, hitTerms: readonly string[], queried: ReadonlySet<string>, maxEdits: number): string | undefined {
   let best: { term: string; distance: number } | undefined;
   for (const term of hitTerms) {
-    if (queried.has(term)) continue;
+    // Each edit changes the length by one at most: a longer or shorter term is not worth the distance.
+    if (queried.has(term) || Math.abs(term.length - stem.length) > maxEdits) continue;
     const distance = DamerauLevenshteinDistance(stem, term);
     if (distance <= maxEdits && (!best || distance < best.distance)) best = { term, distance };
   }
