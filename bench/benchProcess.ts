@@ -65,11 +65,16 @@ export async function startServer(spec: ServerCommand): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'spine-bench-'));
   const started = performance.now();
+  // Its own process group, so that a SIGKILL reaches the server that tsx's CLI (npm run dev) runs as its child.
   const child = spawn(spec.command, spec.args, {
     cwd: repo,
     env: { PATH: process.env['PATH'] ?? '', DATA_DIR: dataDir, ...spec.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
   });
+  const killGroup = (): void => {
+    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+  };
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
@@ -78,7 +83,7 @@ export async function startServer(spec: ServerCommand): Promise<ServerProcess> {
   while (readyMs < 0) {
     if (child.exitCode !== null) throw new Error(`${spec.args.join(' ')} exited with ${child.exitCode}:\n${stderr}`);
     if (performance.now() > deadline) {
-      child.kill('SIGKILL');
+      killGroup();
       throw new Error(`${spec.args.join(' ')} was not ready in time:\n${stderr}`);
     }
     const ok = await fetch(`${url}${spec.readyPath ?? '/readyz'}`).then((response) => response.status === 200, () => false);
@@ -93,7 +98,7 @@ export async function startServer(spec: ServerCommand): Promise<ServerProcess> {
       if (child.exitCode === null) {
         const exited = new Promise((done) => child.once('exit', done));
         child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        const timer = setTimeout(killGroup, 5000);
         await exited;
         clearTimeout(timer);
       }

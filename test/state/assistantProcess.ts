@@ -18,7 +18,7 @@ export interface AssistantProcess {
   output(): string;
   /** Posts an activity with expectReplies. */
   send(activity: Record<string, unknown>): Promise<{ status: number; activities: ReplyActivity[] }>;
-  /** Sends `signal` and resolves with the exit code. */
+  /** Sends `signal` (SIGKILL: to the whole process group) and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   /** Resolves with the exit code once the process has exited (sends nothing). */
   exited(): Promise<number | null>;
@@ -34,10 +34,13 @@ const sources: AssistantEntry = { args: [path.join(repo, 'node_modules/tsx/dist/
 
 /** Starts the process with `env` (plus PATH, PORT=0, HOST=127.0.0.1) and waits until it listens. */
 export async function startAssistantProcess(env: Record<string, string>, entry: AssistantEntry = sources): Promise<AssistantProcess> {
+  // Its own process group: tsx's CLI runs the server in a child process and passes SIGTERM on, but a
+  // SIGKILL cannot be passed on, so a kill goes to the whole group or the server would outlive the test.
   const child = spawn(process.execPath, entry.args, {
     cwd: entry.cwd,
     env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -74,7 +77,10 @@ export async function startAssistantProcess(env: Record<string, string>, entry: 
     },
     exited: () => exited,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null) child.kill(signal);
+      if (child.exitCode === null && child.pid !== undefined) {
+        if (signal === 'SIGKILL') process.kill(-child.pid, signal);
+        else child.kill(signal);
+      }
       return exited;
     },
   };
