@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { BotAuthSettings } from '../bot/createBotAdapter';
 import { storageKinds, type StorageKind } from '../bot/storage/stateStorage';
+import { wholeNumberSetting } from './envSettings';
 
 /** How the bot authenticates with Azure Bot Service (the standard Bot Framework settings). */
 export const microsoftAppTypes = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
@@ -15,15 +16,6 @@ export const microsoftAppTypes = ['MultiTenant', 'SingleTenant', 'UserAssignedMS
 const optionalText = z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().optional());
 const withDefault = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema);
 
-const positiveInt = (what: string, min: number, max: number, fallback: number) =>
-  withDefault(
-    z.coerce
-      .number({ error: `must be ${what}` })
-      .int({ error: `must be a whole number (${what})` })
-      .min(min, { error: `must be at least ${min}` })
-      .max(max, { error: `must be at most ${max}` })
-      .default(fallback),
-  );
 const flag = withDefault(z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).default('false'));
 const isLoopbackHost = (host: string): boolean => ['localhost', '127.0.0.1', '[::1]', '::1'].includes(host);
 /** An https URL, or http on loopback (tests, a local stand-in). */
@@ -78,15 +70,15 @@ export const envSchema = z
     REDIS_URL: optionalText.refine((value) => value === undefined || /^rediss?:\/\/\S+$/.test(value), {
       message: 'must be a redis:// or rediss:// URL',
     }),
-    STATE_RETENTION_HOURS: positiveInt('a number of hours', 1, 24 * 365, 24),
-    DEDUPE_TTL_SECONDS: positiveInt('a number of seconds', 10, 86_400, 600),
+    STATE_RETENTION_HOURS: wholeNumberSetting('a number of hours', 1, 24 * 365, 24),
+    DEDUPE_TTL_SECONDS: wholeNumberSetting('a number of seconds', 10, 86_400, 600),
     ALLOWED_SERVICE_URLS: originList,
-    RATE_LIMIT_CONVERSATION_PER_MINUTE: positiveInt('a number of requests', 0, 100_000, 60),
-    RATE_LIMIT_CLIENT_PER_MINUTE: positiveInt('a number of requests', 0, 1_000_000, 1200),
-    RATE_LIMIT_TOKEN_PER_MINUTE: positiveInt('a number of requests', 0, 100_000, 60),
-    TRUST_PROXY_HOPS: positiveInt('a number of proxies', 0, 10, 0),
+    RATE_LIMIT_CONVERSATION_PER_MINUTE: wholeNumberSetting('a number of requests', 0, 100_000, 60),
+    RATE_LIMIT_CLIENT_PER_MINUTE: wholeNumberSetting('a number of requests', 0, 1_000_000, 1200),
+    RATE_LIMIT_TOKEN_PER_MINUTE: wholeNumberSetting('a number of requests', 0, 100_000, 60),
+    TRUST_PROXY_HOPS: wholeNumberSetting('a number of proxies', 0, 10, 0),
     METRICS_TOKEN: optionalText.refine((value) => value === undefined || value.length >= 16, { message: 'must be at least 16 characters' }),
-    SHUTDOWN_GRACE_SECONDS: positiveInt('a number of seconds', 1, 300, 10),
+    SHUTDOWN_GRACE_SECONDS: wholeNumberSetting('a number of seconds', 1, 300, 10),
     DEBUG_LOG_MESSAGE_TEXT: flag,
   })
   .superRefine((env, ctx) => {
