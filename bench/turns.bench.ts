@@ -3,7 +3,8 @@
  * clients, measured with autocannon against servers in child processes: a bare echo bot on the same
  * CloudAdapter + restify stack, then the assistant as `npm start` runs it (the compiled build; question
  * turn, screening turn) with SQLite state (the default) and with Redis state (a throw-away redis-server
- * on a free loopback port).
+ * on a free loopback port). A small-talk turn ("thank you") with SQLite state is the assistant's runtime
+ * without retrieval: state, dedupe, handoff memory, rendering and logs, the floor under a question turn.
  */
 import { randomUUID } from 'node:crypto';
 import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autocannon';
@@ -30,6 +31,7 @@ export interface TurnBenchOptions {
 }
 
 const question = 'How long does kyphoplasty take?';
+const smalltalk = 'thank you';
 
 function activity(conversationId: string, text: string, value?: unknown): string {
   return JSON.stringify({
@@ -101,6 +103,7 @@ export async function benchTurns(options: TurnBenchOptions = { connections: 20, 
     () => startServer({ ...npmStart, env: { ...assistantEnv, STATE_STORAGE: 'sqlite' } }),
     async (server) => {
       figures.push(await load('question (SQLite)', server.url, sameConversation(question), options));
+      figures.push(await load('small talk (SQLite)', server.url, sameConversation(smalltalk), options));
       figures.push(await load('screening start (SQLite)', server.url, startScreening, options));
     },
   );
