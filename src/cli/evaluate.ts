@@ -31,7 +31,11 @@ if (args.includes('--json')) {
   console.log(row('false emergencies', String(metrics.falseEmergencies), `= ${evalTargets.falseEmergencies}`));
   console.log(row('verbatim rate', pct(metrics.verbatimRate), `= ${pct(evalTargets.verbatimRate)}`));
   console.log(row('answerable questions abstained on', String(metrics.falseAbstentions), '(lower is better)'));
-  console.log('\nabstention by category: ' + Object.entries(metrics.abstentionByCategory).map(([k, v]) => `${k} ${pct(v)}`).join(', '));
+  console.log(
+    `\nwithout the ${metrics.nearCopies} answerable questions a clinic-written question nearly repeats: ` +
+      `first ${pct(metrics.correctFirstWithoutNearCopies)}, anywhere ${pct(metrics.correctAnywhereWithoutNearCopies)}`,
+  );
+  console.log('abstention by category: ' + Object.entries(metrics.abstentionByCategory).map(([k, v]) => `${k} ${pct(v)}`).join(', '));
   console.log('correct anywhere by type: ' + Object.entries(metrics.correctAnywhereByType).map(([k, v]) => `${k} ${pct(v)}`).join(', '));
   if (args.includes('--misses')) {
     console.log('\nMisses (first quote wrong, abstention missed, emergency missed):');

@@ -13,6 +13,9 @@ const floors = {
   abstentionAccuracy: 0.95,
   emergencyRecall: 1,
   verbatimRate: 1,
+  /** Over the answerable questions no clinic-written question nearly repeats (src/core/evaluation/nearCopies.ts). */
+  correctFirstWithoutNearCopies: 0.73,
+  correctAnywhereWithoutNearCopies: 0.87,
 };
 
 describe('evaluation set', () => {
@@ -39,5 +42,13 @@ describe('evaluation set', () => {
     expect(metrics.emergencyRecall).toBe(floors.emergencyRecall);
     expect(metrics.falseEmergencies).toBe(0);
     expect(metrics.verbatimRate).toBe(floors.verbatimRate);
+  });
+
+  it('stays above the floors on questions the clinic-written questions do not nearly repeat', () => {
+    const { metrics } = report;
+    expect(metrics.nearCopies).toBeGreaterThan(0);
+    expect(metrics.nearCopies).toBeLessThan(metrics.answerable / 4);
+    expect(metrics.correctFirstWithoutNearCopies).toBeGreaterThanOrEqual(floors.correctFirstWithoutNearCopies);
+    expect(metrics.correctAnywhereWithoutNearCopies).toBeGreaterThanOrEqual(floors.correctAnywhereWithoutNearCopies);
   });
 });

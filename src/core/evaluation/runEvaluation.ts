@@ -1,6 +1,7 @@
 import type { AnswerEngine } from '../answer/answerEngine';
 import type { AnswerResult } from '../answer/answerTypes';
 import type { EvalSet, EvalSplit } from './evalSetSchema';
+import { nearCopyTest } from './nearCopies';
 
 /** The evaluation's numbers, each a share in [0, 1] except the counts. */
 export interface EvalMetrics {
@@ -25,6 +26,12 @@ export interface EvalMetrics {
   verbatimRate: number;
   /** Correct anywhere, per question type. */
   correctAnywhereByType: Record<string, number>;
+  /** Answerable questions that a clinic-written question nearly repeats (see nearCopies.ts). */
+  nearCopies: number;
+  /** Correct first, over the answerable questions without a near-copy. */
+  correctFirstWithoutNearCopies: number;
+  /** Correct anywhere, over the answerable questions without a near-copy. */
+  correctAnywhereWithoutNearCopies: number;
 }
 
 /** One evaluated input that missed, for reading. */
@@ -65,6 +72,7 @@ function byGroup<T>(items: readonly T[], key: (item: T) => string, ok: (item: T)
 export function runEvaluation(engine: AnswerEngine, set: EvalSet, split: EvalSplit = 'all'): EvalReport {
   const inSplit = <T extends { split: string }>(items: readonly T[]): T[] => items.filter((item) => split === 'all' || item.split === split);
   const texts = new Map(engine.knowledge.documents.map((document) => [document.id, document.text]));
+  const isNearCopy = nearCopyTest(engine.knowledge.passageQuestions.flatMap((entry) => entry.questions));
   const misses: EvalMiss[] = [];
   let quotes = 0;
   let verbatim = 0;
@@ -83,7 +91,7 @@ export function runEvaluation(engine: AnswerEngine, set: EvalSet, split: EvalSpl
     if (result.outcome === 'emergency') falseEmergencies += 1;
     const correct = result.quotes.map((quote) => item.keyPhrases.some((phrase) => fold(quote.text).includes(fold(phrase))));
     if (!correct[0]) misses.push({ id: item.id, question: item.question, expected: item.keyPhrases.join(' / '), got: describe(result) });
-    return { item, result, first: correct[0] === true, anywhere: correct.includes(true) };
+    return { item, result, first: correct[0] === true, anywhere: correct.includes(true), nearCopy: isNearCopy(item.question) };
   });
   const abstain = inSplit(set.abstain).map((item) => {
     const result = ask(item.question);
@@ -99,6 +107,7 @@ export function runEvaluation(engine: AnswerEngine, set: EvalSet, split: EvalSpl
     return emergency;
   });
 
+  const fresh = answerable.filter((a) => !a.nearCopy);
   return {
     split,
     misses,
@@ -115,6 +124,9 @@ export function runEvaluation(engine: AnswerEngine, set: EvalSet, split: EvalSpl
       falseEmergencies,
       verbatimRate: share(verbatim, quotes),
       correctAnywhereByType: byGroup(answerable, (a) => a.item.type, (a) => a.anywhere),
+      nearCopies: answerable.length - fresh.length,
+      correctFirstWithoutNearCopies: share(fresh.filter((a) => a.first).length, fresh.length),
+      correctAnywhereWithoutNearCopies: share(fresh.filter((a) => a.anywhere).length, fresh.length),
     },
   };
 }
