@@ -48,15 +48,11 @@ export function createQuestionClassifier(content: QuestionTypes, passageCount: n
   // type and passage position whether the type's fixed patterns match (0 not yet, 1 no, 2 yes), and
   // each passage's normalised text for the topic patterns.
   const fixedMatches = types.map(() => new Uint8Array(passageCount));
-  const normalizedPassages = new Map<string, string>();
-  const normalizedPassage = (passage: string): string => {
-    let normalized = normalizedPassages.get(passage);
-    if (normalized === undefined) normalizedPassages.set(passage, (normalized = normalizeText(passage)));
-    return normalized;
-  };
+  const normalizedPassages = new Array<string | undefined>(passageCount);
+  const normalizedPassage = (passage: string, position: number): string => (normalizedPassages[position] ??= normalizeText(passage));
   const matchesFixed = (typeIndex: number, passage: string, position: number): boolean => {
     const known = fixedMatches[typeIndex] as Uint8Array;
-    if (known[position] === 0) known[position] = anyMatches((types[typeIndex] as (typeof types)[number]).fixed, normalizedPassage(passage)) ? 2 : 1;
+    if (known[position] === 0) known[position] = anyMatches((types[typeIndex] as (typeof types)[number]).fixed, normalizedPassage(passage, position)) ? 2 : 1;
     return known[position] === 2;
   };
   return (question) => {
@@ -70,7 +66,7 @@ export function createQuestionClassifier(content: QuestionTypes, passageCount: n
       const bindTopic = (topicStems: readonly string[]) => {
         const topical = type.templates.map((source) => new RegExp(source.split(TOPIC).join(topicAlternatives(topicStems)), 'i'));
         return (passage: string, position: number) =>
-          matchesFixed(typeIndex, passage, position) || (topical.length > 0 && anyMatches(topical, normalizedPassage(passage)));
+          matchesFixed(typeIndex, passage, position) || (topical.length > 0 && anyMatches(topical, normalizedPassage(passage, position)));
       };
       return [{ id: type.id, priority: type.priority, cues, bindTopic }];
     });
