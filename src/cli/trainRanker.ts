@@ -1,25 +1,74 @@
 /**
- * `npm run train:ranker [-- --split dev|all] [--write]`: fits the ranking model on the evaluation set's
- * dev half (by default) and prints it; with --write, stores it in knowledge/ranking.json. Run
- * `npm run eval -- --split test` afterwards to see how it does on questions it was not fitted on.
+ * `npm run train:ranker [-- --split dev|all] [--write] [--cv [--repeats N]] [--candidates N] [--l2 X]`:
+ * fits the ranking model on the evaluation set's dev half (by default) and prints it; with --write,
+ * stores it in knowledge/ranking.json. With --cv it fits nothing and prints how the training options do
+ * under cross-validation on the dev half instead (5 folds, `--repeats` different splits into folds,
+ * default 10), for choosing them without looking at the test half. Run `npm run eval -- --split test`
+ * afterwards to see how the model does on questions it was not fitted on.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultContentLocation, loadAnswerEngine } from '../core/loadAnswerEngine';
+import { createAnswerEngine } from '../core/answer/answerEngine';
+import { loadDialogContent } from '../core/content/loadDialogContent';
+import { crossValidateRanking, defaultCrossValidationOptions } from '../core/evaluation/crossValidateRanking';
 import { loadEvalSet } from '../core/evaluation/loadEvalSet';
-import { trainRankingModel } from '../core/evaluation/trainRankingModel';
+import { defaultTrainingOptions, trainRankingModel, type TrainingOptions } from '../core/evaluation/trainRankingModel';
+import { defaultContentLocation, loadAnswerEngine } from '../core/loadAnswerEngine';
 
 const args = process.argv.slice(2);
-const split = args.includes('--split') ? args[args.indexOf('--split') + 1] : 'dev';
-if (split !== 'dev' && split !== 'all') {
-  console.error('--split must be dev or all: the test half stays held out');
+
+function fail(message: string): never {
+  console.error(message);
   process.exit(2);
 }
-const model = trainRankingModel(loadAnswerEngine(), loadEvalSet(), split);
-console.log(JSON.stringify(model, null, 2));
-if (args.includes('--write')) {
-  const file = join(defaultContentLocation.knowledgeDir, 'ranking.json');
-  const current = JSON.parse(readFileSync(file, 'utf8')) as { $comment?: string };
-  writeFileSync(file, `${JSON.stringify({ $comment: current.$comment, ...model }, null, 2)}\n`);
-  console.log(`written to ${file}`);
+
+const valueFlags = ['--split', '--candidates', '--l2', '--repeats'];
+const switches = ['--write', '--cv'];
+for (let i = 0; i < args.length; i += 1) {
+  const arg = args[i] as string;
+  if (valueFlags.includes(arg)) i += 1;
+  else if (!switches.includes(arg)) fail(`unknown argument "${arg}" (options: ${[...switches, ...valueFlags].join(', ')})`);
+}
+
+/** The value after a flag as a number in [min, max], or the fallback without the flag. */
+function numberFlag(flag: string, min: number, max: number, fallback: number, whole = false): number {
+  const at = args.indexOf(flag);
+  if (at < 0) return fallback;
+  const text = args[at + 1] ?? '';
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < min || value > max || (whole && !Number.isInteger(value))) {
+    fail(`${flag} must be ${whole ? 'a whole number' : 'a number'} from ${min} to ${max} (got "${text}")`);
+  }
+  return value;
+}
+
+const split = args.includes('--split') ? args[args.indexOf('--split') + 1] : 'dev';
+if (split !== 'dev' && split !== 'all') fail('--split must be dev or all: the test half stays held out');
+const training: TrainingOptions = {
+  ...defaultTrainingOptions,
+  candidates: numberFlag('--candidates', 1, 1000, defaultTrainingOptions.candidates, true),
+  l2: numberFlag('--l2', 0, 10, defaultTrainingOptions.l2),
+};
+const engine = loadAnswerEngine();
+const set = loadEvalSet();
+
+if (args.includes('--cv')) {
+  const dialogs = loadDialogContent(defaultContentLocation.dialogsDir);
+  const repeats = numberFlag('--repeats', 1, 100, defaultCrossValidationOptions.repeats, true);
+  const result = crossValidateRanking(engine, set, (ranking) => createAnswerEngine({ ...engine.knowledge, ranking }, dialogs), training, {
+    ...defaultCrossValidationOptions,
+    repeats,
+  });
+  const pct = (value: number): string => `${(value * 100).toFixed(1)}%`;
+  console.log(`candidates ${training.candidates}, l2 ${training.l2}`);
+  console.log(`cross-validated on the dev half (${result.questions} held-out answers): first ${pct(result.correctFirst)}, anywhere ${pct(result.correctAnywhere)}`);
+} else {
+  const model = trainRankingModel(engine, set, split, training);
+  console.log(JSON.stringify(model, null, 2));
+  if (args.includes('--write')) {
+    const file = join(defaultContentLocation.knowledgeDir, 'ranking.json');
+    const current = JSON.parse(readFileSync(file, 'utf8')) as { $comment?: string };
+    writeFileSync(file, `${JSON.stringify({ $comment: current.$comment, ...model }, null, 2)}\n`);
+    console.log(`written to ${file}`);
+  }
 }

@@ -8,13 +8,13 @@ import { loadAnswerEngine } from '../../src/core/loadAnswerEngine';
  * floor when the numbers improve; README "Answer quality" has the current figures and the targets.
  */
 const floors = {
-  correctFirst: 0.75,
-  correctAnywhere: 0.89,
+  correctFirst: 0.81,
+  correctAnywhere: 0.88,
   abstentionAccuracy: 0.95,
   emergencyRecall: 1,
   verbatimRate: 1,
   /** Over the answerable questions no clinic-written question nearly repeats (src/core/evaluation/nearCopies.ts). */
-  correctFirstWithoutNearCopies: 0.73,
+  correctFirstWithoutNearCopies: 0.78,
   correctAnywhereWithoutNearCopies: 0.87,
 };
 

@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createAnswerEngine } from '../../src/core/answer/answerEngine';
+import { passageFeatureNames } from '../../src/core/answer/passageFeatures';
+import { loadDialogContent } from '../../src/core/content/loadDialogContent';
+import { crossValidateRanking } from '../../src/core/evaluation/crossValidateRanking';
+import { loadEvalSet } from '../../src/core/evaluation/loadEvalSet';
+import { defaultTrainingOptions, fitRankingModel, trainRankingModel, type QuestionSamples } from '../../src/core/evaluation/trainRankingModel';
+import { defaultContentLocation, loadAnswerEngine } from '../../src/core/loadAnswerEngine';
+
+const root = join(__dirname, '..', '..');
+const engine = loadAnswerEngine();
+const set = loadEvalSet();
+const dialogs = loadDialogContent(defaultContentLocation.dialogsDir);
+const withRanking = (ranking: typeof engine.knowledge.ranking) => createAnswerEngine({ ...engine.knowledge, ranking }, dialogs);
+
+/** A candidate with the given relevance and coverage (every other feature 0). */
+const candidate = (relevance: number, coverage: number, label: 0 | 1) => ({
+  features: passageFeatureNames.map((name) => (name === 'relevance' ? relevance : name === 'coverage' ? coverage : 0)),
+  label,
+});
+
+describe('ranking model training', () => {
+  it('the committed model is what npm run train:ranker writes', () => {
+    const { $comment: _comment, ...committed } = engine.knowledge.ranking as typeof engine.knowledge.ranking & { $comment?: string };
+    expect(trainRankingModel(engine, set, 'dev')).toEqual(committed);
+  });
+
+  it('does not depend on the model it replaces (candidates are chosen by BM25, not by the current ranking)', () => {
+    const flat = withRanking({ bias: 0, weights: Object.fromEntries(passageFeatureNames.map((name) => [name, name === 'length' ? -1 : 0])) as typeof engine.knowledge.ranking.weights });
+    expect(trainRankingModel(flat, set, 'dev')).toEqual(trainRankingModel(engine, set, 'dev'));
+  });
+
+  it('learns to score up what sets an answering candidate apart', () => {
+    const questions: QuestionSamples[] = Array.from({ length: 4 }, (_, q) => ({
+      id: `q${q}`,
+      samples: [candidate(0.5, 0.9, 1), ...Array.from({ length: 5 }, (_, i) => candidate(0.2 * i, 0.1 * i, 0))],
+    }));
+    const model = fitRankingModel(questions);
+    expect(model.weights.coverage).toBeGreaterThan(1);
+    expect(model.weights.coverage).toBeGreaterThan(Math.abs(model.weights.relevance));
+    expect(model.weights.list).toBe(0);
+  });
+
+  it('cross-validates on the dev half only, each question held out once per repeat, the same way every run', () => {
+    const options = { folds: 2, repeats: 2 };
+    const first = crossValidateRanking(engine, set, withRanking, { ...defaultTrainingOptions, steps: 200 }, options);
+    const again = crossValidateRanking(engine, set, withRanking, { ...defaultTrainingOptions, steps: 200 }, options);
+    expect(first.questions).toBe(set.answerable.filter((item) => item.split === 'dev').length * 2);
+    expect(first.correctAnywhere).toBeGreaterThan(0.5);
+    expect(first.correctFirst).toBeLessThanOrEqual(first.correctAnywhere);
+    expect(again).toEqual(first);
+  });
+
+  it('npm run train:ranker refuses bad options with a clear message', () => {
+    const run = (args: string[]) =>
+      spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'trainRanker.ts'), ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
+      });
+    expect(run(['--l2', 'x']).stderr).toContain('--l2 must be a number from 0 to 10 (got "x")');
+    expect(run(['--candidates', '2.5']).stderr).toContain('--candidates must be a whole number from 1 to 1000 (got "2.5")');
+    expect(run(['--wirte']).stderr).toContain('unknown argument "--wirte" (options: --write, --cv, --split, --candidates, --l2, --repeats)');
+    const test = run(['--split', 'test']);
+    expect(test.status).toBe(2);
+    expect(test.stderr).toContain('the test half stays held out');
+  });
+});
