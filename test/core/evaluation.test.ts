@@ -8,13 +8,13 @@ import { loadAnswerEngine } from '../../src/core/loadAnswerEngine';
  * floor when the numbers improve; README "Answer quality" has the current figures and the targets.
  */
 const floors = {
-  correctFirst: 0.81,
+  correctFirst: 0.82,
   correctAnywhere: 0.88,
   abstentionAccuracy: 0.95,
   emergencyRecall: 1,
   verbatimRate: 1,
   /** Over the answerable questions no clinic-written question nearly repeats (src/core/evaluation/nearCopies.ts). */
-  correctFirstWithoutNearCopies: 0.78,
+  correctFirstWithoutNearCopies: 0.79,
   correctAnywhereWithoutNearCopies: 0.87,
 };
 

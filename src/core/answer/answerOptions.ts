@@ -15,7 +15,7 @@ export interface AnswerEngineOptions {
   relativeScoreFloor: number;
   /** Weight of a synonym of a question word, relative to the word itself. Default 0.6. */
   synonymWeight: number;
-  /** Credit for covering a question word through a synonym instead of the word. Default 0.85. */
+  /** Credit for covering a question word through a synonym instead of the word. Default 0.75. */
   synonymCredit: number;
   /** Credit for covering a misspelled word through its correction. Default 0.9. */
   correctionCredit: number;
@@ -70,7 +70,7 @@ export const defaultAnswerEngineOptions: AnswerEngineOptions = {
   confidenceThreshold: 0.35,
   relativeScoreFloor: 0.5,
   synonymWeight: 0.6,
-  synonymCredit: 0.85,
+  synonymCredit: 0.75,
   correctionCredit: 0.9,
   sectionCredit: 0.5,
   askedCredit: 1,
