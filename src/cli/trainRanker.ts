@@ -42,6 +42,8 @@ function numberFlag(flag: string, min: number, max: number, fallback: number, wh
   return value;
 }
 
+if (args.includes('--cv') && (args.includes('--write') || args.includes('--split'))) fail('--cv fits no model to write and always uses the dev half: use it without --write and --split');
+if (args.includes('--repeats') && !args.includes('--cv')) fail('--repeats only applies to --cv');
 const split = args.includes('--split') ? args[args.indexOf('--split') + 1] : 'dev';
 if (split !== 'dev' && split !== 'all') fail('--split must be dev or all: the test half stays held out');
 const training: TrainingOptions = {

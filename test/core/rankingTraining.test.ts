@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createAnswerEngine } from '../../src/core/answer/answerEngine';
 import { passageFeatureNames } from '../../src/core/answer/passageFeatures';
 import { loadDialogContent } from '../../src/core/content/loadDialogContent';
-import { crossValidateRanking } from '../../src/core/evaluation/crossValidateRanking';
+import { crossValidateRanking, crossValidationFolds } from '../../src/core/evaluation/crossValidateRanking';
 import { loadEvalSet } from '../../src/core/evaluation/loadEvalSet';
 import { defaultTrainingOptions, fitRankingModel, trainRankingModel, type QuestionSamples } from '../../src/core/evaluation/trainRankingModel';
 import { defaultContentLocation, loadAnswerEngine } from '../../src/core/loadAnswerEngine';
@@ -43,11 +43,24 @@ describe('ranking model training', () => {
     expect(model.weights.list).toBe(0);
   });
 
-  it('cross-validates on the dev half only, each question held out once per repeat, the same way every run', () => {
-    const options = { folds: 2, repeats: 2 };
+  it('cross-validation holds out each dev question once per repeat, in folds that differ between repeats', () => {
+    const dev = set.answerable.filter((item) => item.split === 'dev').map((item) => item.id);
+    const repeats = crossValidationFolds(dev, { folds: 5, repeats: 3 });
+    expect(repeats).toHaveLength(3);
+    for (const folds of repeats) {
+      expect(folds).toHaveLength(5);
+      expect(folds.flat().sort()).toEqual([...dev].sort());
+      expect(Math.max(...folds.map((fold) => fold.length)) - Math.min(...folds.map((fold) => fold.length))).toBeLessThanOrEqual(1);
+    }
+    expect(repeats[1]).not.toEqual(repeats[0]);
+    expect(crossValidationFolds(dev, { folds: 5, repeats: 3 })).toEqual(repeats);
+  });
+
+  it('cross-validates on the dev half only, the same way every run', () => {
+    const options = { folds: 2, repeats: 1 };
     const first = crossValidateRanking(engine, set, withRanking, { ...defaultTrainingOptions, steps: 200 }, options);
     const again = crossValidateRanking(engine, set, withRanking, { ...defaultTrainingOptions, steps: 200 }, options);
-    expect(first.questions).toBe(set.answerable.filter((item) => item.split === 'dev').length * 2);
+    expect(first.questions).toBe(set.answerable.filter((item) => item.split === 'dev').length);
     expect(first.correctAnywhere).toBeGreaterThan(0.5);
     expect(first.correctFirst).toBeLessThanOrEqual(first.correctAnywhere);
     expect(again).toEqual(first);
@@ -63,6 +76,8 @@ describe('ranking model training', () => {
     expect(run(['--l2', 'x']).stderr).toContain('--l2 must be a number from 0 to 10 (got "x")');
     expect(run(['--candidates', '2.5']).stderr).toContain('--candidates must be a whole number from 1 to 1000 (got "2.5")');
     expect(run(['--wirte']).stderr).toContain('unknown argument "--wirte" (options: --write, --cv, --split, --candidates, --l2, --repeats)');
+    expect(run(['--cv', '--write']).stderr).toContain('--cv fits no model to write and always uses the dev half');
+    expect(run(['--repeats', '3']).stderr).toContain('--repeats only applies to --cv');
     const test = run(['--split', 'test']);
     expect(test.status).toBe(2);
     expect(test.stderr).toContain('the test half stays held out');

@@ -2,7 +2,7 @@ import type { AnswerEngine } from '../answer/answerEngine';
 import type { Ranking } from '../content/knowledgeSchemas';
 import type { EvalSet } from './evalSetSchema';
 import { runEvaluation } from './runEvaluation';
-import { collectTrainingSamples, fitRankingModel, type TrainingOptions } from './trainRankingModel';
+import { collectTrainingSamples, fitRankingModel, type QuestionSamples, type TrainingOptions } from './trainRankingModel';
 
 /** How a choice of training options does on questions its model was not fitted on. */
 export interface CrossValidation {
@@ -25,11 +25,24 @@ export interface CrossValidationOptions {
 /** Default cross-validation: 5 folds, 10 repeats. */
 export const defaultCrossValidationOptions: CrossValidationOptions = { folds: 5, repeats: 10 };
 
-/** FNV-1a: a fixed, well-mixed order of the questions for each repeat, with no random numbers. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return hash;
+/** A well-mixed 32-bit hash of a string (FNV-1a, then murmur3's finaliser so similar ids land far apart). */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * The folds of each repeat: the ids in a fixed order drawn from a hash of the repeat and the id (no
+ * random numbers, so every run is the same), dealt round-robin into `folds` folds.
+ */
+export function crossValidationFolds(ids: readonly string[], options: CrossValidationOptions): string[][][] {
+  return Array.from({ length: options.repeats }, (_, repeat) => {
+    const order = ids.map((id) => ({ id, key: hash(`${repeat}:${id}`) })).sort((a, b) => a.key - b.key || (a.id < b.id ? -1 : 1));
+    return Array.from({ length: options.folds }, (_, fold) => order.filter((_, i) => i % options.folds === fold).map((entry) => entry.id));
+  });
 }
 
 /**
@@ -47,13 +60,13 @@ export function crossValidateRanking(
 ): CrossValidation {
   const dev = set.answerable.filter((item) => item.split === 'dev');
   const samples = new Map(collectTrainingSamples(engine, set, 'dev', training.candidates).map((question) => [question.id, question]));
+  const byId = new Map(dev.map((item) => [item.id, item]));
   let first = 0;
   let anywhere = 0;
-  for (let repeat = 0; repeat < options.repeats; repeat += 1) {
-    const order = [...dev].sort((a, b) => fnv1a(`${repeat}:${a.id}`) - fnv1a(`${repeat}:${b.id}`));
-    for (let foldIndex = 0; foldIndex < options.folds; foldIndex += 1) {
-      const heldOut = order.filter((_, i) => i % options.folds === foldIndex);
-      const fitted = order.filter((_, i) => i % options.folds !== foldIndex).flatMap((item) => samples.get(item.id) ?? []);
+  for (const folds of crossValidationFolds([...byId.keys()], options)) {
+    for (const heldOutIds of folds) {
+      const heldOut = heldOutIds.map((id) => byId.get(id) as (typeof dev)[number]);
+      const fitted = folds.filter((fold) => fold !== heldOutIds).flatMap((fold) => fold.map((id) => samples.get(id) as QuestionSamples));
       const foldEngine = withRanking(fitRankingModel(fitted, training));
       const { metrics } = runEvaluation(foldEngine, { answerable: heldOut, abstain: [], redFlags: [] });
       first += Math.round(metrics.correctFirst * heldOut.length);

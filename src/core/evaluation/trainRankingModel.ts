@@ -25,15 +25,19 @@ export interface TrainingOptions {
  */
 export const defaultTrainingOptions: TrainingOptions = { candidates: 20, l2: 0.003, steps: 4000, learningRate: 0.5 };
 
-/** A candidate passage of a question: its features and whether it answers the question. */
-interface Sample {
+/** A candidate passage of a question, for training. */
+export interface Sample {
+  /** Its ranking features, in the order of `passageFeatureNames`. */
   features: readonly number[];
+  /** 1 when it contains one of the question's key phrases. */
   label: 0 | 1;
 }
 
 /** The candidates of one evaluation question. */
 export interface QuestionSamples {
+  /** The question's id in the evaluation set. */
   id: string;
+  /** Its candidate passages. */
   samples: readonly Sample[];
 }
 
@@ -54,8 +58,7 @@ export function collectTrainingSamples(engine: AnswerEngine, set: EvalSet, split
         .sort(
           (a, b) =>
             (b.features[relevance] ?? 0) - (a.features[relevance] ?? 0) ||
-            a.passage.documentId.localeCompare(b.passage.documentId) ||
-            a.passage.start - b.passage.start,
+            (a.passage.documentId === b.passage.documentId ? a.passage.start - b.passage.start : a.passage.documentId < b.passage.documentId ? -1 : 1),
         )
         .map((ranked) => ({
           features: ranked.features,
