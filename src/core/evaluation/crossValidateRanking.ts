@@ -1,7 +1,7 @@
 import type { AnswerEngine } from '../answer/answerEngine';
 import type { Ranking } from '../content/knowledgeSchemas';
 import type { EvalSet } from './evalSetSchema';
-import { runEvaluation } from './runEvaluation';
+import { judgeQuotes } from './keyPhrases';
 import { collectTrainingSamples, fitRankingModel, type QuestionSamples, type TrainingOptions } from './trainRankingModel';
 
 /** How a choice of training options does on questions its model was not fitted on. */
@@ -68,9 +68,11 @@ export function crossValidateRanking(
       const heldOut = heldOutIds.map((id) => byId.get(id) as (typeof dev)[number]);
       const fitted = folds.filter((fold) => fold !== heldOutIds).flatMap((fold) => fold.map((id) => samples.get(id) as QuestionSamples));
       const foldEngine = withRanking(fitRankingModel(fitted, training));
-      const { metrics } = runEvaluation(foldEngine, { answerable: heldOut, abstain: [], redFlags: [] });
-      first += Math.round(metrics.correctFirst * heldOut.length);
-      anywhere += Math.round(metrics.correctAnywhere * heldOut.length);
+      for (const item of heldOut) {
+        const judged = judgeQuotes(foldEngine.answer(item.question).quotes, item.keyPhrases);
+        if (judged.first) first += 1;
+        if (judged.anywhere) anywhere += 1;
+      }
     }
   }
   const questions = dev.length * options.repeats;

@@ -1,6 +1,7 @@
 import type { AnswerEngine } from '../answer/answerEngine';
 import type { AnswerResult } from '../answer/answerTypes';
 import type { EvalSet, EvalSplit } from './evalSetSchema';
+import { judgeQuotes } from './keyPhrases';
 import { nearCopyTest } from './nearCopies';
 
 /** The evaluation's numbers, each a share in [0, 1] except the counts. */
@@ -49,7 +50,6 @@ export interface EvalReport {
   misses: EvalMiss[];
 }
 
-const fold = (text: string): string => text.replace(/\s+/g, ' ').toLowerCase();
 const share = (hits: number, total: number): number => (total === 0 ? 1 : hits / total);
 
 function describe(result: AnswerResult): string {
@@ -89,9 +89,9 @@ export function runEvaluation(engine: AnswerEngine, set: EvalSet, split: EvalSpl
   const answerable = inSplit(set.answerable).map((item) => {
     const result = ask(item.question);
     if (result.outcome === 'emergency') falseEmergencies += 1;
-    const correct = result.quotes.map((quote) => item.keyPhrases.some((phrase) => fold(quote.text).includes(fold(phrase))));
-    if (!correct[0]) misses.push({ id: item.id, question: item.question, expected: item.keyPhrases.join(' / '), got: describe(result) });
-    return { item, result, first: correct[0] === true, anywhere: correct.includes(true), nearCopy: isNearCopy(item.question) };
+    const { first, anywhere } = judgeQuotes(result.quotes, item.keyPhrases);
+    if (!first) misses.push({ id: item.id, question: item.question, expected: item.keyPhrases.join(' / '), got: describe(result) });
+    return { item, result, first, anywhere, nearCopy: isNearCopy(item.question) };
   });
   const abstain = inSplit(set.abstain).map((item) => {
     const result = ask(item.question);

@@ -2,6 +2,7 @@ import type { AnswerEngine } from '../answer/answerEngine';
 import { passageFeatureNames } from '../answer/passageFeatures';
 import type { Ranking } from '../content/knowledgeSchemas';
 import type { EvalSet, EvalSplit } from './evalSetSchema';
+import { containsKeyPhrase } from './keyPhrases';
 
 /** Options for training the ranking model. */
 export interface TrainingOptions {
@@ -41,8 +42,6 @@ export interface QuestionSamples {
   samples: readonly Sample[];
 }
 
-const fold = (text: string): string => text.replace(/\s+/g, ' ').toLowerCase();
-
 /**
  * Collects the candidates of each answerable question of a split: up to `candidates` of its passages,
  * the best by BM25 relevance, labelled by whether they contain one of the question's key phrases.
@@ -53,18 +52,16 @@ export function collectTrainingSamples(engine: AnswerEngine, set: EvalSet, split
     .filter((item) => split === 'all' || item.split === split)
     .map((item) => ({
       id: item.id,
-      samples: [...engine.rank(item.question)]
+      samples: engine
+        .rank(item.question)
         // Equal relevance falls back to the passage's place in the documents, not the engine's order.
         .sort(
           (a, b) =>
             (b.features[relevance] ?? 0) - (a.features[relevance] ?? 0) ||
             (a.passage.documentId === b.passage.documentId ? a.passage.start - b.passage.start : a.passage.documentId < b.passage.documentId ? -1 : 1),
         )
-        .map((ranked) => ({
-          features: ranked.features,
-          label: item.keyPhrases.some((phrase) => fold(ranked.passage.text).includes(fold(phrase))) ? (1 as const) : (0 as const),
-        }))
-        .slice(0, candidates),
+        .slice(0, candidates)
+        .map((ranked) => ({ features: ranked.features, label: containsKeyPhrase(ranked.passage.text, item.keyPhrases) ? (1 as const) : (0 as const) })),
     }));
 }
 
