@@ -55,6 +55,17 @@ describe('answers with verbatim quotes', () => {
     expect(quoted(answer('can it fix a hunchback'))).toMatch(/kyphotic|kyphosis|curvature|deformity/);
   });
 
+  it('tells "fast" (quick) from fasting (going without food)', () => {
+    const quick = answer('how fast is recovery');
+    expect(quick.questionType).toBe('recovery');
+    expect(quoted(quick)).not.toMatch(/eat or drink/);
+    for (const question of ['do I need to fast before the procedure', 'is fasting needed before kyphoplasty']) {
+      const result = answer(question);
+      expect(result.questionType, question).toBe('preparation');
+      expect(result.quotes[0]?.text, question).toMatch(/not to eat or drink/);
+    }
+  });
+
   it('shows every side where the documents disagree, and says so', () => {
     const result = answer('how soon after the fracture should it be done');
     expect(result.disagreement?.id).toBe('treatment-window');

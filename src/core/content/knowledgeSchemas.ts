@@ -46,6 +46,8 @@ export const synonymsSchema = z.object({
   ignoredWords: z.array(z.string().min(1)).default([]),
   /** English stop words that do carry meaning here ("take", "after"): they are searched. */
   keptWords: z.array(z.string().min(1)).default([]),
+  /** Words matched as they are, not by their stem, because the stem is a word of another meaning ("fasting" is not "fast"). */
+  unstemmedWords: z.array(z.string().min(1)).default([]),
 });
 export type Synonyms = z.infer<typeof synonymsSchema>;
 
