@@ -59,7 +59,7 @@ describe('answers with verbatim quotes', () => {
     const quick = answer('how fast is recovery');
     expect(quick.questionType).toBe('recovery');
     expect(quoted(quick)).not.toMatch(/eat or drink/);
-    for (const question of ['do I need to fast before the procedure', 'is fasting needed before kyphoplasty']) {
+    for (const question of ['Do I need to fast?', 'do I need to fast before the procedure', 'is fasting needed before kyphoplasty']) {
       const result = answer(question);
       expect(result.questionType, question).toBe('preparation');
       expect(result.quotes[0]?.text, question).toMatch(/not to eat or drink/);

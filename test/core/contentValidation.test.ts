@@ -86,6 +86,19 @@ describe('content validation at startup', () => {
     expect(error.message).toContain('unknown question type "when-exactly"');
   });
 
+  it('refuses a synonym group limited to an unknown question type, or to none', () => {
+    const { knowledgeDir } = contentCopy();
+    const file = join(knowledgeDir, 'synonyms.json');
+    const writeGroups = (questionTypes: string[]): void =>
+      editJson(file, (data) => {
+        data.groups = [{ members: ['fasting', 'eat'], questionTypes }];
+      });
+    writeGroups(['preparation', 'diet']);
+    expect(loadError(() => loadKnowledge(knowledgeDir)).message).toMatch(/synonyms\.json.*groups\.0 names unknown question type "diet"/);
+    writeGroups([]);
+    expect(loadError(() => loadKnowledge(knowledgeDir)).message).toMatch(/synonyms\.json.*name at least one question type/);
+  });
+
   it('refuses a clinic question whose anchor is not verbatim, or not unique, in its document', () => {
     const { knowledgeDir } = contentCopy();
     const file = join(knowledgeDir, 'passageQuestions.json');

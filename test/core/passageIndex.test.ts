@@ -252,18 +252,24 @@ describe('synonym expander', () => {
   const expand = createSynonymExpander([['cement', 'bone cement', 'PMMA'], { term: 'kyphoplasty', saidAs: ['balloon procedure'] }], analyzer);
 
   it('gives each word of a group member the group’s other members', () => {
-    expect(expand(analyzer.terms('is PMMA safe'))).toEqual([[['cement'], ['bone', 'cement']], []]);
-    expect(expand(analyzer.terms('bone cement leaks'))).toEqual([[['cement'], ['pmma']], [['bone', 'cement'], ['pmma']], []]);
+    expect(expand(analyzer.terms('is PMMA safe'), [])).toEqual([[['cement'], ['bone', 'cement']], []]);
+    expect(expand(analyzer.terms('bone cement leaks'), [])).toEqual([[['cement'], ['pmma']], [['bone', 'cement'], ['pmma']], []]);
   });
 
   it('maps a lay term to its medical term, never the other way round', () => {
-    expect(expand(analyzer.terms('the balloon procedure'))).toEqual([[['kyphoplasti']], [['kyphoplasti']]]);
-    expect(expand(analyzer.terms('kyphoplasty'))).toEqual([[]]);
+    expect(expand(analyzer.terms('the balloon procedure'), [])).toEqual([[['kyphoplasti']], [['kyphoplasti']]]);
+    expect(expand(analyzer.terms('kyphoplasty'), [])).toEqual([[]]);
+  });
+
+  it('applies a group limited to some question types only to questions of those types', () => {
+    const typed = createSynonymExpander([{ members: ['fasting', 'eat'], questionTypes: ['preparation'] }], analyzer);
+    expect(typed(analyzer.terms('do I need to fast'), ['preparation'])).toEqual([[], [['eat']]]);
+    expect(typed(analyzer.terms('how fast do I heal'), ['results', 'recovery'])).toEqual([[], []]);
   });
 
   it('finds synonyms through the index with their weight', () => {
     const stems = analyzer.terms('is PMMA safe');
-    const alternatives = expand(stems);
+    const alternatives = expand(stems, []);
     const query = stems.flatMap((stem, position) => [{ term: stem, weight: 1 }, ...(alternatives[position] ?? []).flat().map((term) => ({ term, weight: 0.6 }))]);
     const hits = index.search(query);
     expect(hits.length).toBeGreaterThan(0);

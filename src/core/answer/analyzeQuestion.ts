@@ -62,7 +62,8 @@ export function analyzeQuestion(question: string, parts: QuestionAnalysisParts):
   const allTokens = parts.analyzer.tokens(question);
   const words = allTokens.filter((token) => !token.stop);
   const stems = words.map((token) => token.stem);
-  const alternatives = parts.expandSynonyms(stems);
+  const typeIds = cues.map((type) => type.id);
+  const alternatives = parts.expandSynonyms(stems, typeIds);
   const concepts = new Map<string, Concept>();
   stems.forEach((stem, position) => {
     const concept = concepts.get(stem) ?? { stem, word: words[position]?.word ?? stem, alternatives: [], cueOf: cueStems.get(stem) ?? [] };
@@ -71,7 +72,7 @@ export function analyzeQuestion(question: string, parts: QuestionAnalysisParts):
     }
     concepts.set(stem, concept);
   });
-  for (const found of parts.findStopWordPhrases(allTokens)) {
+  for (const found of parts.findStopWordPhrases(allTokens, typeIds)) {
     const alternatives = found.alternatives.filter((alternative) => alternative.every(parts.isKnownStem));
     if (alternatives.length > 0 && !concepts.has(found.phrase)) {
       concepts.set(found.phrase, { stem: found.phrase, word: found.phrase, alternatives, cueOf: [], phrase: true });

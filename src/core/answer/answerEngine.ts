@@ -43,11 +43,7 @@ export function createAnswerEngine(
   overrides: Partial<AnswerEngineOptions> = {},
 ): AnswerEngine {
   const options = { ...defaultAnswerEngineOptions, ...overrides };
-  const analyzer = createTextAnalyzer({
-    extra: knowledge.synonyms.ignoredWords,
-    kept: knowledge.synonyms.keptWords,
-    unstemmed: knowledge.synonyms.unstemmedWords,
-  });
+  const analyzer = createTextAnalyzer({ extra: knowledge.synonyms.ignoredWords, kept: knowledge.synonyms.keptWords });
   const passages = knowledge.documents.flatMap((document) => chunkDocument(document));
   const index = createPassageIndex(passages, analyzer);
   const documents = new Map(knowledge.documents.map((document) => [document.id, document]));

@@ -35,19 +35,31 @@ export const laySynonymSchema = z.strictObject({
 });
 export type LaySynonym = z.infer<typeof laySynonymSchema>;
 
-/** `knowledge/synonyms.json`: groups of interchangeable words and phrases, and one-way lay terms. */
+/**
+ * A group whose members mean the same only in questions of some types: "fasting" and "eat" belong
+ * together when the question is about preparing ("do I need to fast?"), not in "how fast will I feel better".
+ */
+export const typedSynonymGroupSchema = z.strictObject({
+  members: z.array(z.string().min(1)).min(2, 'a synonym group needs at least two members'),
+  /** Question types (ids in questionTypes.json): the group applies only to a question of one of them. */
+  questionTypes: z.array(idSchema).min(1, 'name at least one question type'),
+});
+export type TypedSynonymGroup = z.infer<typeof typedSynonymGroupSchema>;
+
+/** One entry of `groups` in `knowledge/synonyms.json`. */
+export type SynonymGroup = string[] | LaySynonym | TypedSynonymGroup;
+
+/** `knowledge/synonyms.json`: groups of interchangeable words and phrases (some only in questions of given types), and one-way lay terms. */
 export const synonymsSchema = z.object({
   groups: z.array(
-    z.union([z.array(z.string().min(1)).min(2, 'a synonym group needs at least two members'), laySynonymSchema], {
-      error: 'a group is a list of at least two words, or { "term": …, "saidAs": [ … ] }',
+    z.union([z.array(z.string().min(1)).min(2, 'a synonym group needs at least two members'), laySynonymSchema, typedSynonymGroupSchema], {
+      error: 'a group is a list of at least two words, { "term": …, "saidAs": [ … ] } or { "members": [ … ], "questionTypes": [ … ] }',
     }),
   ),
   /** Words that say nothing about what is asked ("please", "wondering"), on top of English stop words. */
   ignoredWords: z.array(z.string().min(1)).default([]),
   /** English stop words that do carry meaning here ("take", "after"): they are searched. */
   keptWords: z.array(z.string().min(1)).default([]),
-  /** Words matched as they are, not by their stem, because the stem is a word of another meaning ("fasting" is not "fast"). */
-  unstemmedWords: z.array(z.string().min(1)).default([]),
 });
 export type Synonyms = z.infer<typeof synonymsSchema>;
 

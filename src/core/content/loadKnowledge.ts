@@ -133,6 +133,18 @@ function locateDisagreements(knowledgeDir: string, documents: KnowledgeDocument[
   }));
 }
 
+function loadSynonyms(knowledgeDir: string, questionTypes: QuestionTypes): Synonyms {
+  const file = join(knowledgeDir, 'synonyms.json');
+  const synonyms = readContentFile(file, synonymsSchema);
+  const typeIds = new Set(questionTypes.types.map((type) => type.id));
+  synonyms.groups.forEach((group, position) => {
+    if (!('members' in group)) return;
+    const unknown = group.questionTypes.find((type) => !typeIds.has(type));
+    if (unknown) throw new ContentError(displayPath(file), `groups.${position} names unknown question type "${unknown}" (see questionTypes.json)`);
+  });
+  return synonyms;
+}
+
 function locatePassageQuestions(knowledgeDir: string, documents: KnowledgeDocument[]): LocatedPassageQuestions[] {
   const file = join(knowledgeDir, 'passageQuestions.json');
   if (!existsSync(file)) return [];
@@ -157,7 +169,7 @@ export function loadKnowledge(knowledgeDir: string): KnowledgeBase {
   const questionTypes = readContentFile(join(knowledgeDir, 'questionTypes.json'), questionTypesSchema);
   return {
     documents,
-    synonyms: readContentFile(join(knowledgeDir, 'synonyms.json'), synonymsSchema),
+    synonyms: loadSynonyms(knowledgeDir, questionTypes),
     redFlags: readContentFile(join(knowledgeDir, 'redFlags.json'), redFlagsSchema),
     disagreements: locateDisagreements(knowledgeDir, documents, questionTypes),
     passageQuestions: locatePassageQuestions(knowledgeDir, documents),

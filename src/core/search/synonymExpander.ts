@@ -1,8 +1,11 @@
-import type { LaySynonym } from '../content/knowledgeSchemas';
+import type { SynonymGroup } from '../content/knowledgeSchemas';
 import type { TextAnalyzer, Token } from '../text/analyzeText';
 
-/** For each position of a list of question stems, the other ways of saying it (each a list of stems). */
-export type SynonymExpander = (stems: readonly string[]) => string[][][];
+/**
+ * For each position of a list of question stems, the other ways of saying it (each a list of stems).
+ * `questionTypes`: the question's types (ids), which decide whether a group limited to some types applies.
+ */
+export type SynonymExpander = (stems: readonly string[], questionTypes: readonly string[]) => string[][][];
 
 function indexOfSequence(haystack: readonly string[], needle: readonly string[], from: number): number {
   outer: for (let i = from; i + needle.length <= haystack.length; i += 1) {
@@ -22,25 +25,40 @@ interface ExpansionRule {
   from: string[][];
   /** What a triggering phrase may also be said as. */
   to: string[][];
+  /** The question types the rule is limited to (none: every question). */
+  onlyFor: readonly string[];
+}
+
+/** The phrases a group's entry is triggered by, what they bring, and the question types it is limited to. */
+function groupParts(group: SynonymGroup): { from: readonly string[]; to: readonly string[]; onlyFor: readonly string[] } {
+  if ('term' in group) return { from: group.saidAs, to: [group.term], onlyFor: [] };
+  if ('members' in group) return { from: group.members, to: group.members, onlyFor: group.questionTypes };
+  return { from: group, to: group, onlyFor: [] };
+}
+
+/** Whether a rule applies to a question of these types. */
+function applies(rule: { onlyFor: readonly string[] }, questionTypes: readonly string[]): boolean {
+  return rule.onlyFor.length === 0 || rule.onlyFor.some((type) => questionTypes.includes(type));
 }
 
 /**
  * Builds the synonym expander from `knowledge/synonyms.json`. Members are analysed like any text, so
  * "bone cement" is the stems [bone, cement] and matches "cements" too. A group's member found in the
  * question (as consecutive stems) gives every position it covers the group's other members; a lay term
- * ({ term, saidAs }) gives its positions the term only, never the other way round.
+ * ({ term, saidAs }) gives its positions the term only, never the other way round. A group limited to
+ * some question types ({ members, questionTypes }) applies only to a question of one of them.
  */
-export function createSynonymExpander(groups: ReadonlyArray<readonly string[] | LaySynonym>, analyzer: TextAnalyzer): SynonymExpander {
+export function createSynonymExpander(groups: readonly SynonymGroup[], analyzer: TextAnalyzer): SynonymExpander {
   const rules: ExpansionRule[] = groups
     .map((group): ExpansionRule => {
-      if ('term' in group) return { from: analysePhrases(group.saidAs, analyzer), to: analysePhrases([group.term], analyzer) };
-      const members = analysePhrases(group, analyzer);
-      return { from: members, to: members };
+      const { from, to, onlyFor } = groupParts(group);
+      return { from: analysePhrases(from, analyzer), to: analysePhrases(to, analyzer), onlyFor };
     })
     .filter((rule) => rule.to.length > 0 && rule.from.length > 0);
-  return (stems) => {
+  return (stems, questionTypes) => {
     const alternatives: Map<string, string[]>[] = stems.map(() => new Map());
     for (const rule of rules) {
+      if (!applies(rule, questionTypes)) continue;
       for (const member of rule.from) {
         for (let at = indexOfSequence(stems, member, 0); at >= 0; at = indexOfSequence(stems, member, at + 1)) {
           for (let position = at; position < at + member.length; position += 1) {
@@ -64,29 +82,31 @@ export interface StopWordPhrase {
   alternatives: string[][];
 }
 
-/** Finds the synonym phrases made only of stop words in a question's tokens. */
-export type StopWordPhraseFinder = (tokens: readonly Token[]) => StopWordPhrase[];
+/** Finds the synonym phrases made only of stop words in a question's tokens (`questionTypes` as for `SynonymExpander`). */
+export type StopWordPhraseFinder = (tokens: readonly Token[], questionTypes: readonly string[]) => StopWordPhrase[];
 
 /**
  * Builds the finder for synonym members made only of stop words ("go wrong", "right for me", "another"):
  * search ignores stop words, so without it such a member could never match. Matched on the question's
  * words, stop words included.
  */
-export function createStopWordPhraseFinder(groups: ReadonlyArray<readonly string[] | LaySynonym>, analyzer: TextAnalyzer): StopWordPhraseFinder {
+export function createStopWordPhraseFinder(groups: readonly SynonymGroup[], analyzer: TextAnalyzer): StopWordPhraseFinder {
   const words = (phrase: string): string[] => analyzer.tokens(phrase).map((token) => token.word);
   const allStop = (phrase: string): boolean => {
     const tokens = analyzer.tokens(phrase);
     return tokens.length > 0 && tokens.every((token) => token.stop);
   };
   const rules = groups.flatMap((group) => {
-    const from = ('term' in group ? group.saidAs : group).filter(allStop).map(words);
-    const to = analysePhrases('term' in group ? [group.term] : group, analyzer);
-    return from.length > 0 && to.length > 0 ? [{ from, to }] : [];
+    const parts = groupParts(group);
+    const from = parts.from.filter(allStop).map(words);
+    const to = analysePhrases(parts.to, analyzer);
+    return from.length > 0 && to.length > 0 ? [{ from, to, onlyFor: parts.onlyFor }] : [];
   });
-  return (tokens) => {
+  return (tokens, questionTypes) => {
     const sequence = tokens.map((token) => token.word);
     const found = new Map<string, StopWordPhrase>();
     for (const rule of rules) {
+      if (!applies(rule, questionTypes)) continue;
       for (const member of rule.from) {
         if (indexOfSequence(sequence, member, 0) < 0) continue;
         const phrase = member.join(' ');

@@ -48,26 +48,19 @@ function expandContractions(text: string): string {
     .replace(/'(s|re|ve|ll|d|m)\b/g, '');
 }
 
-/** Stop-word and stemming adjustments for the analyzer. */
+/** Stop-word adjustments for the analyzer. */
 export interface StopWordOptions {
   /** Words to ignore on top of natural's English stop words. */
   extra?: readonly string[];
   /** Stop words that carry meaning here and are kept. */
   kept?: readonly string[];
-  /**
-   * Words left as they are instead of stemmed, because their stem is a word of another meaning
-   * ("fasting", going without food, would otherwise be "fast", quick).
-   */
-  unstemmed?: readonly string[];
 }
 
 /**
  * Builds the analyzer: words and numbers (hyphenated words split, contractions expanded), natural's
- * English stop-word list adjusted by the options, and natural's Porter stemmer (except on the options'
- * unstemmed words).
+ * English stop-word list adjusted by the options, and natural's Porter stemmer.
  */
 export function createTextAnalyzer(stopWordOptions: StopWordOptions = {}): TextAnalyzer {
-  const unstemmed = new Set((stopWordOptions.unstemmed ?? []).map((word) => normalizeText(word)));
   const kept = new Set((stopWordOptions.kept ?? []).map((word) => normalizeText(word)));
   const stopWords = new Set(
     [...englishStopWords, ...(stopWordOptions.extra ?? []).map((word) => normalizeText(word))].filter((word) => !kept.has(word)),
@@ -76,7 +69,7 @@ export function createTextAnalyzer(stopWordOptions: StopWordOptions = {}): TextA
   const stem = (word: string): string => {
     let cached = stemCache.get(word);
     if (cached === undefined) {
-      cached = /^\d/.test(word) || unstemmed.has(word) ? word : PorterStemmer.stem(word);
+      cached = /^\d/.test(word) ? word : PorterStemmer.stem(word);
       stemCache.set(word, cached);
     }
     return cached;
