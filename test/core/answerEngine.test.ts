@@ -17,7 +17,8 @@ describe('answers with verbatim quotes', () => {
     ['how much does kyphoplasty cost', 'cost', /\$15,295/],
     ['will I be awake', 'anesthesia', /(anesthesia|anesthetic|sedation)/],
     ['can I drive home afterwards', 'recovery', /drive/],
-    ['what is the cement made of', null, /polymethylmethacrylate|PMMA/],
+    ['what is the cement made of', 'material', /polymethylmethacrylate|PMMA/],
+    ['what kind of glue is that stuff they put in your spine', 'material', /polymethylmethacrylate|PMMA|acrylic|medical-grade/],
   ])('%s', (question, type, expected) => {
     const result = answer(question);
     expect(result.outcome).toBe('answer');

@@ -9,13 +9,13 @@ import { loadAnswerEngine } from '../../src/core/loadAnswerEngine';
  */
 const floors = {
   correctFirst: 0.82,
-  correctAnywhere: 0.88,
+  correctAnywhere: 0.9,
   abstentionAccuracy: 0.95,
   emergencyRecall: 1,
   verbatimRate: 1,
   /** Over the answerable questions no clinic-written question nearly repeats (src/core/evaluation/nearCopies.ts). */
   correctFirstWithoutNearCopies: 0.79,
-  correctAnywhereWithoutNearCopies: 0.87,
+  correctAnywhereWithoutNearCopies: 0.89,
 };
 
 describe('evaluation set', () => {
