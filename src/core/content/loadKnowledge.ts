@@ -109,38 +109,40 @@ function loadDocuments(knowledgeDir: string): KnowledgeDocument[] {
   });
 }
 
-function locateDisagreements(knowledgeDir: string, documents: KnowledgeDocument[], questionTypes: QuestionTypes): LocatedDisagreement[] {
+/** Throws a ContentError when `types` (listed by `owner` in `file`) names a type questionTypes.json does not define. */
+function checkQuestionTypes(file: string, owner: string, types: readonly string[], knownTypes: ReadonlySet<string>): void {
+  const unknown = types.find((type) => !knownTypes.has(type));
+  if (unknown !== undefined) throw new ContentError(displayPath(file), `${owner} names unknown question type "${unknown}" (see questionTypes.json)`);
+}
+
+function locateDisagreements(knowledgeDir: string, documents: KnowledgeDocument[], knownTypes: ReadonlySet<string>): LocatedDisagreement[] {
   const file = join(knowledgeDir, 'disagreements.json');
   const content = readContentFile(file, disagreementsSchema);
   const byId = new Map(documents.map((doc) => [doc.id, doc]));
-  const typeIds = new Set(questionTypes.types.map((type) => type.id));
-  return content.disagreements.map((disagreement) => ({
-    id: disagreement.id,
-    topic: disagreement.topic,
-    questionTypes: disagreement.questionTypes.map((type) => {
-      if (!typeIds.has(type)) throw new ContentError(displayPath(file), `"${disagreement.id}" names unknown question type "${type}" (see questionTypes.json)`);
-      return type;
-    }),
-    sides: disagreement.sides.map((side) => {
-      const doc = byId.get(side.documentId);
-      if (!doc) throw new ContentError(displayPath(file), `"${disagreement.id}" names unknown document "${side.documentId}"`);
-      const start = doc.text.indexOf(side.text);
-      if (start < 0) {
-        throw new ContentError(displayPath(file), `"${disagreement.id}": this text is not verbatim in ${doc.file}: "${side.text}"`);
-      }
-      return { documentId: doc.id, start, end: start + side.text.length };
-    }),
-  }));
+  return content.disagreements.map((disagreement) => {
+    checkQuestionTypes(file, `"${disagreement.id}"`, disagreement.questionTypes, knownTypes);
+    return {
+      id: disagreement.id,
+      topic: disagreement.topic,
+      questionTypes: disagreement.questionTypes,
+      sides: disagreement.sides.map((side) => {
+        const doc = byId.get(side.documentId);
+        if (!doc) throw new ContentError(displayPath(file), `"${disagreement.id}" names unknown document "${side.documentId}"`);
+        const start = doc.text.indexOf(side.text);
+        if (start < 0) {
+          throw new ContentError(displayPath(file), `"${disagreement.id}": this text is not verbatim in ${doc.file}: "${side.text}"`);
+        }
+        return { documentId: doc.id, start, end: start + side.text.length };
+      }),
+    };
+  });
 }
 
-function loadSynonyms(knowledgeDir: string, questionTypes: QuestionTypes): Synonyms {
+function loadSynonyms(knowledgeDir: string, knownTypes: ReadonlySet<string>): Synonyms {
   const file = join(knowledgeDir, 'synonyms.json');
   const synonyms = readContentFile(file, synonymsSchema);
-  const typeIds = new Set(questionTypes.types.map((type) => type.id));
   synonyms.groups.forEach((group, position) => {
-    if (!('members' in group)) return;
-    const unknown = group.questionTypes.find((type) => !typeIds.has(type));
-    if (unknown) throw new ContentError(displayPath(file), `groups.${position} names unknown question type "${unknown}" (see questionTypes.json)`);
+    if ('members' in group) checkQuestionTypes(file, `groups.${position}`, group.questionTypes, knownTypes);
   });
   return synonyms;
 }
@@ -167,11 +169,12 @@ function locatePassageQuestions(knowledgeDir: string, documents: KnowledgeDocume
 export function loadKnowledge(knowledgeDir: string): KnowledgeBase {
   const documents = loadDocuments(knowledgeDir);
   const questionTypes = readContentFile(join(knowledgeDir, 'questionTypes.json'), questionTypesSchema);
+  const knownTypes = new Set(questionTypes.types.map((type) => type.id));
   return {
     documents,
-    synonyms: loadSynonyms(knowledgeDir, questionTypes),
+    synonyms: loadSynonyms(knowledgeDir, knownTypes),
     redFlags: readContentFile(join(knowledgeDir, 'redFlags.json'), redFlagsSchema),
-    disagreements: locateDisagreements(knowledgeDir, documents, questionTypes),
+    disagreements: locateDisagreements(knowledgeDir, documents, knownTypes),
     passageQuestions: locatePassageQuestions(knowledgeDir, documents),
     questionTypes,
     guardrails: readContentFile(join(knowledgeDir, 'guardrails.json'), guardrailsSchema),
