@@ -1,11 +1,28 @@
 import { join } from 'node:path';
 import { readContentFile } from '../content/readContentFile';
 import { evalSetSchema, type EvalSet } from './evalSetSchema';
+import { realSetAsEvalSet, realSetSchema } from './realSetSchema';
+
+const evalDir = join(__dirname, '..', '..', '..', 'test', 'eval');
 
 /** Where the team's evaluation set lives. */
-export const defaultEvalSetFile = join(__dirname, '..', '..', '..', 'test', 'eval', 'evalSet.json');
+export const defaultEvalSetFile = join(evalDir, 'evalSet.json');
+/** Where the team's emergency set lives: red-flag messages in many typing styles, and traps. */
+export const defaultEmergencySetFile = join(evalDir, 'emergencySet.json');
+/** Where the copy of the shared set of real patients' wording lives. */
+export const defaultRealSetFile = join(evalDir, 'realQuestions.json');
 
 /** Loads and validates the evaluation set. */
 export function loadEvalSet(file: string = defaultEvalSetFile): EvalSet {
   return readContentFile(file, evalSetSchema);
+}
+
+/** Loads the team's emergency set (an evaluation set with red flags and traps only). */
+export function loadEmergencySet(file: string = defaultEmergencySetFile): EvalSet {
+  return readContentFile(file, evalSetSchema);
+}
+
+/** Loads the shared set of real patients' wording as an evaluation set (see `realSetAsEvalSet`). */
+export function loadRealSet(file: string = defaultRealSetFile): EvalSet {
+  return realSetAsEvalSet(readContentFile(file, realSetSchema));
 }

@@ -1,7 +1,7 @@
 import type { AnswerEngine } from '../answer/answerEngine';
 import type { AnswerResult } from '../answer/answerTypes';
 import type { EvalSet, EvalSplit } from './evalSetSchema';
-import { judgeQuotes } from './keyPhrases';
+import { containsKeyPhrase, judgeQuotes } from './keyPhrases';
 import { nearCopyTest } from './nearCopies';
 
 /** The evaluation's numbers, each a share in [0, 1] except the counts. */
@@ -11,6 +11,11 @@ export interface EvalMetrics {
   correctFirst: number;
   /** Some quote contains a key phrase. */
   correctAnywhere: number;
+  /**
+   * One of the ranking's three best passages contains a key phrase. Above `correctAnywhere`, quote
+   * selection or the confidence gate threw a right passage away.
+   */
+  rankedInTop3: number;
   /** Answerable questions the engine wrongly abstained on. */
   falseAbstentions: number;
   abstainable: number;
@@ -21,8 +26,13 @@ export interface EvalMetrics {
   redFlags: number;
   /** Red-flag messages answered with the emergency instruction. */
   emergencyRecall: number;
+  /** Red-flag recall per rule the messages are about (those that name one). */
+  emergencyRecallByRule: Record<string, number>;
   /** Non-emergency inputs answered with the emergency instruction (a count). */
   falseEmergencies: number;
+  traps: number;
+  /** Traps (a frightening word, no emergency) answered with the emergency instruction (a count). */
+  trapFalseAlarms: number;
   /** Quotes whose text equals the document slice they claim. */
   verbatimRate: number;
   /** Correct anywhere, per question type. */
@@ -90,8 +100,9 @@ export function runEvaluation(engine: AnswerEngine, set: EvalSet, split: EvalSpl
     const result = ask(item.question);
     if (result.outcome === 'emergency') falseEmergencies += 1;
     const { first, anywhere } = judgeQuotes(result.quotes, item.keyPhrases);
+    const top3 = engine.rank(item.question).slice(0, 3).some((ranked) => containsKeyPhrase(ranked.passage.text, item.keyPhrases));
     if (!first) misses.push({ id: item.id, question: item.question, expected: item.keyPhrases.join(' / '), got: describe(result) });
-    return { item, result, first, anywhere, nearCopy: isNearCopy(item.question) };
+    return { item, result, first, anywhere, top3, nearCopy: isNearCopy(item.question) };
   });
   const abstain = inSplit(set.abstain).map((item) => {
     const result = ask(item.question);
@@ -103,8 +114,13 @@ export function runEvaluation(engine: AnswerEngine, set: EvalSet, split: EvalSpl
   const redFlags = inSplit(set.redFlags).map((item) => {
     const result = ask(item.question);
     const emergency = result.outcome === 'emergency';
-    if (!emergency) misses.push({ id: item.id, question: item.question, expected: 'emergency', got: describe(result) });
-    return emergency;
+    if (!emergency) misses.push({ id: item.id, question: item.question, expected: `emergency${item.rule ? ` (${item.rule})` : ''}`, got: describe(result) });
+    return { item, emergency };
+  });
+  const traps = inSplit(set.traps).map((item) => {
+    const alarm = ask(item.question).outcome === 'emergency';
+    if (alarm) misses.push({ id: item.id, question: item.question, expected: 'no emergency (trap)', got: 'emergency' });
+    return alarm;
   });
 
   const fresh = answerable.filter((a) => !a.nearCopy);
@@ -115,13 +131,21 @@ export function runEvaluation(engine: AnswerEngine, set: EvalSet, split: EvalSpl
       answerable: answerable.length,
       correctFirst: share(answerable.filter((a) => a.first).length, answerable.length),
       correctAnywhere: share(answerable.filter((a) => a.anywhere).length, answerable.length),
+      rankedInTop3: share(answerable.filter((a) => a.top3).length, answerable.length),
       falseAbstentions: answerable.filter((a) => a.result.outcome !== 'answer').length,
       abstainable: abstain.length,
       abstentionAccuracy: share(abstain.filter((a) => a.abstained).length, abstain.length),
       abstentionByCategory: byGroup(abstain, (a) => a.item.category, (a) => a.abstained),
       redFlags: redFlags.length,
-      emergencyRecall: share(redFlags.filter(Boolean).length, redFlags.length),
+      emergencyRecall: share(redFlags.filter((r) => r.emergency).length, redFlags.length),
+      emergencyRecallByRule: byGroup(
+        redFlags.filter((r) => r.item.rule),
+        (r) => r.item.rule ?? '',
+        (r) => r.emergency,
+      ),
       falseEmergencies,
+      traps: traps.length,
+      trapFalseAlarms: traps.filter(Boolean).length,
       verbatimRate: share(verbatim, quotes),
       correctAnywhereByType: byGroup(answerable, (a) => a.item.type, (a) => a.anywhere),
       nearCopies: answerable.length - fresh.length,
