@@ -112,14 +112,18 @@ describe('content validation at startup', () => {
     expect(loadKnowledge(knowledgeDir).passageQuestions).toEqual([]);
   });
 
-  it('refuses a red-flag pattern that is not a regular expression', () => {
+  it.each([
+    ['a rule naming an unknown concept', (data: Record<string, unknown>) => (data.rules as Array<{ when: unknown[] }>)[0]!.when.push(['no-such-concept']), /rule "leg-weakness-numbness" names unknown concept "no-such-concept"/],
+    ['a malformed number range', (data: Record<string, unknown>) => (data.concepts as Record<string, string[]>).fever!.push('{43..38}'), /a number range is written \{low\.\.high\}/],
+    ['an unknown instruction', (data: Record<string, unknown>) => ((data.rules as Array<{ instruction?: string }>)[0]!.instruction = 'shout'), /"shout" is not one of instructions/],
+    ['an unknown default country', (data: Record<string, unknown>) => (data.defaultCountry = 'XX'), /defaultCountry: "XX" is not one of countries/],
+    ['an unknown placeholder', (data: Record<string, unknown>) => ((data.instructions as Record<string, string>).emergency = 'Call {ambulanceNumber} now, do not wait here.'), /unknown placeholder \{ambulanceNumber\}/],
+  ])('refuses red-flag content with %s', (_name, edit, message) => {
     const { knowledgeDir } = contentCopy();
-    editJson(join(knowledgeDir, 'redFlags.json'), (data) => {
-      (data.rules as Array<{ patterns: string[] }>)[0]!.patterns.push('(unclosed');
-    });
+    editJson(join(knowledgeDir, 'redFlags.json'), edit);
     const error = loadError(() => loadKnowledge(knowledgeDir));
     expect(error.message).toContain('redFlags.json');
-    expect(error.message).toContain('not a valid regular expression');
+    expect(error.message).toMatch(message);
   });
 
   it('reports invalid JSON with the file name', () => {

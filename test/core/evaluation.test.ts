@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadEvalSet } from '../../src/core/evaluation/loadEvalSet';
+import { loadEmergencySet, loadEvalSet, loadRealSet } from '../../src/core/evaluation/loadEvalSet';
 import { runEvaluation } from '../../src/core/evaluation/runEvaluation';
 import { loadAnswerEngine } from '../../src/core/loadAnswerEngine';
 
@@ -50,5 +50,32 @@ describe('evaluation set', () => {
     expect(metrics.nearCopies).toBeLessThan(metrics.answerable / 4);
     expect(metrics.correctFirstWithoutNearCopies).toBeGreaterThanOrEqual(floors.correctFirstWithoutNearCopies);
     expect(metrics.correctAnywhereWithoutNearCopies).toBeGreaterThanOrEqual(floors.correctAnywhereWithoutNearCopies);
+  });
+});
+
+/**
+ * Emergencies (issue 17): every red-flag message of the shared set of real wording and of our own
+ * emergency set gets the emergency instruction, with at most one false alarm on the traps of each.
+ */
+describe('emergencies as people type them', () => {
+  const engine = loadAnswerEngine();
+  const emergencySet = loadEmergencySet();
+
+  it('has the size the issue asks for: 60 emergencies over every rule, 40 traps', () => {
+    expect(emergencySet.redFlags.length).toBeGreaterThanOrEqual(60);
+    expect(emergencySet.traps.length).toBeGreaterThanOrEqual(40);
+    const rules = new Set(emergencySet.redFlags.map((item) => item.rule));
+    expect([...new Set(engine.knowledge.redFlags.rules.map((rule) => rule.id))].filter((id) => !rules.has(id))).toEqual([]);
+  });
+
+  it.each([
+    ['the shared set of real wording', () => runEvaluation(engine, loadRealSet()).metrics],
+    ['our emergency set', () => runEvaluation(engine, emergencySet).metrics],
+  ])('catches every emergency of %s, with at most one false alarm', (_name, metrics) => {
+    const { emergencyRecall, trapFalseAlarms, redFlags, traps } = metrics();
+    expect(redFlags).toBeGreaterThan(0);
+    expect(traps).toBeGreaterThan(0);
+    expect(emergencyRecall).toBe(1);
+    expect(trapFalseAlarms).toBeLessThanOrEqual(1);
   });
 });

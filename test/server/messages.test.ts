@@ -9,10 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBotWording } from '../../src/bot/botWording';
 import { hashConversationId } from '../../src/bot/conversationHash';
 import { startTestAssistant, testConversation, type ReplyActivity, type TestAssistant } from './assistantHarness';
+import { emergencyInstructions } from '../../src/core/safety/emergencyInstructions';
+import { redFlagsSchema } from '../../src/core/safety/redFlagSchema';
 
 const repo = path.resolve(__dirname, '../..');
 const wording = loadBotWording();
-const redFlags = JSON.parse(readFileSync(path.join(repo, 'knowledge/redFlags.json'), 'utf8')) as { instruction: string };
+const emergencyInstruction = emergencyInstructions(redFlagsSchema.parse(JSON.parse(readFileSync(path.join(repo, 'knowledge/redFlags.json'), 'utf8')))).emergency;
 const catalog = JSON.parse(readFileSync(path.join(repo, 'knowledge/catalog.json'), 'utf8')) as {
   documents: Array<{ id: string; file: string; title: string }>;
 };
@@ -152,7 +154,7 @@ describe('emergency, no-answer and small talk', () => {
     expect(replies.map((reply) => reply.channelData?.outcome)).toEqual(['emergency', 'handoff']);
     const reply = firstReply(replies);
     expect(reply.channelData?.quotes).toEqual([]);
-    expect(reply.text).toContain(redFlags.instruction);
+    expect(reply.text).toContain(emergencyInstruction);
     expect(reply.entities ?? []).toHaveLength(0);
     expect(reply.suggestedActions).toBeUndefined();
   });

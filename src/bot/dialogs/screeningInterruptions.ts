@@ -13,7 +13,6 @@ import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { AnswerEngine } from '../../core/answer/answerEngine';
 import type { AnswerResult, EmergencyMatch } from '../../core/answer/answerTypes';
-import { createRedFlagDetector, type RedFlagDetector } from '../../core/safety/detectRedFlag';
 import { isScreeningTrigger, looksLikeQuestion, recognizeCommand } from '../../core/screening/screeningCommands';
 import { findQuestion } from '../../core/screening/screeningFlow';
 import { goBack, progressFits, startProgress } from '../../core/screening/screeningProgress';
@@ -43,11 +42,7 @@ export interface ScreeningInterruptionsOptions {
 
 /** Handles red flags, commands and free-form questions during the screening. */
 export class ScreeningInterruptions {
-  private readonly detectRedFlag: RedFlagDetector;
-
-  constructor(private readonly options: ScreeningInterruptionsOptions) {
-    this.detectRedFlag = createRedFlagDetector(options.engine.knowledge.redFlags);
-  }
+  constructor(private readonly options: ScreeningInterruptionsOptions) {}
 
   /** Handles the message if it is not an answer for the prompt; undefined to let the prompt have it. */
   async handle(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
@@ -56,7 +51,7 @@ export class ScreeningInterruptions {
     const { screening, state } = this.options;
     const text = context.activity.text ?? '';
 
-    const emergency = this.detectRedFlag(text);
+    const emergency = this.options.engine.detectEmergency(text);
     if (emergency) {
       await this.stopForEmergency(context, emergency);
       return innerDc.cancelAllDialogs();
@@ -117,9 +112,9 @@ export class ScreeningInterruptions {
    * Ends the screening for an emergency: the emergency instruction alone (as outside the screening),
    * marked as having cancelled the screening; the progress is dropped.
    */
-  async stopForEmergency(context: TurnContext, match: Pick<EmergencyMatch, 'ruleId' | 'label'>): Promise<void> {
+  async stopForEmergency(context: TurnContext, match: Pick<EmergencyMatch, 'ruleId' | 'label'> & Partial<EmergencyMatch>): Promise<void> {
     const { engine, state, renderOptions } = this.options;
-    const emergency: EmergencyMatch = { ...match, instruction: engine.knowledge.redFlags.instruction };
+    const emergency: EmergencyMatch = { instruction: engine.emergencyInstruction, ...match };
     const result: AnswerResult = {
       outcome: 'emergency',
       quotes: [],

@@ -10,7 +10,7 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogContext, DialogSet, DialogState } from 'botbuilder-dialogs';
 import type { AnswerEngine } from '../../core/answer/answerEngine';
-import { createRedFlagDetector, type RedFlagDetector } from '../../core/safety/detectRedFlag';
+import type { RedFlagDetector } from '../../core/safety/detectRedFlag';
 import { isScreeningTrigger } from '../../core/screening/screeningCommands';
 import type { Screening } from '../../core/screening/screeningTypes';
 import type { BotLogger } from '../botLogger';
@@ -125,5 +125,5 @@ export function createScreeningSession(options: ScreeningSessionOptions): Screen
       maxSuggestedQuestions: options.maxSuggestedQuestions,
     });
   };
-  return new ScreeningSession(options.conversationState, createDialog, options.screening, store, createRedFlagDetector(options.engine.knowledge.redFlags));
+  return new ScreeningSession(options.conversationState, createDialog, options.screening, store, options.engine.detectEmergency);
 }

@@ -68,7 +68,7 @@ export class HandoffFlow {
 
   /** Whether a message asks for a person (and describes no emergency: that gets the instruction first). */
   asksForPerson(text: string): boolean {
-    return this.phrases.asksForPerson(text) && this.options.engine.answer(text).outcome !== 'emergency';
+    return this.phrases.asksForPerson(text) && this.options.engine.detectEmergency(text) === null;
   }
 
   /**

@@ -2,7 +2,8 @@ import type { Replies } from '../content/dialogSchemas';
 import type { DialogContent } from '../content/loadDialogContent';
 import type { KnowledgeBase } from '../content/loadKnowledge';
 import { compilePatterns } from '../content/patternSchema';
-import { createRedFlagDetector } from '../safety/detectRedFlag';
+import { createRedFlagDetector, type RedFlagDetector } from '../safety/detectRedFlag';
+import { emergencyInstructions } from '../safety/emergencyInstructions';
 import { createPassageIndex, defaultPassageIndexOptions, type PassageHit } from '../search/passageIndex';
 import { createStopWordPhraseFinder, createSynonymExpander } from '../search/synonymExpander';
 import { createTextAnalyzer } from '../text/analyzeText';
@@ -24,6 +25,10 @@ export interface AnswerEngine {
   answer(question: string, context?: AnswerContext): AnswerResult;
   /** Question headings of the documents ("How is it done?"), usable as suggested questions. */
   suggestedQuestions(): string[];
+  /** The red-flag check alone (it also runs first in `answer`): the emergency rule a message matches, or null. */
+  detectEmergency: RedFlagDetector;
+  /** The general emergency instruction (for an emergency the screening recognises from an answer). */
+  readonly emergencyInstruction: string;
   /** Diagnostics: the ranked candidate passages for a question with their features (training, tools). */
   rank(question: string): RankedPassage[];
   /** All passages, for tests, tools and benchmarks. */
@@ -58,7 +63,8 @@ export function createAnswerEngine(
     const before = passages[position - 1];
     if (before && before.documentId === passage.documentId && before.block === passage.block) previous.set(passage.id, before);
   });
-  const detectRedFlag = createRedFlagDetector(knowledge.redFlags);
+  const detectRedFlag = createRedFlagDetector(knowledge.redFlags, { country: options.emergencyCountry });
+  const emergencyInstruction = emergencyInstructions(knowledge.redFlags, options.emergencyCountry).emergency ?? '';
   const matchSmalltalk = createSmalltalkMatcher(dialogs.smalltalk);
   const instructionPatterns = compilePatterns(knowledge.guardrails.instructionPatterns);
   const clinicPatterns = compilePatterns(knowledge.guardrails.clinicQuestionPatterns);
@@ -149,6 +155,8 @@ export function createAnswerEngine(
 
   return {
     answer,
+    detectEmergency: detectRedFlag,
+    emergencyInstruction,
     rank: (question) => rankFor(analyzeQuestion(question, questionParts), {}),
     suggestedQuestions: () => related('', Number.POSITIVE_INFINITY),
     passages,

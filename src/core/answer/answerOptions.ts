@@ -3,6 +3,11 @@
  * (`npm run eval`); see README, "Answer quality".
  */
 export interface AnswerEngineOptions {
+  /**
+   * Country whose emergency number and crisis line the emergency instructions name: a key of
+   * `countries` in `knowledge/redFlags.json`. Default: its `defaultCountry`. Not a tuning value.
+   */
+  emergencyCountry?: string;
   /** Most quotes in one answer. Default 3 (range 1–5). */
   maxQuotes: number;
   /**

@@ -2,6 +2,9 @@
  * The answer engine's public result types. Plain data, no framework types: the bot, the CLI, the
  * evaluation and staff tools all read these.
  */
+import type { EmergencyMatch } from '../safety/redFlagTypes';
+
+export type { EmergencyMatch };
 
 /** What kind of reply a question gets. */
 export type AnswerOutcome = 'answer' | 'no-answer' | 'emergency' | 'smalltalk';
@@ -40,16 +43,6 @@ export type NoAnswerReason =
   | 'instructions'
   /** The documents do not cover the question (no passage reached the confidence threshold). */
   | 'not-covered';
-
-/** The reason an emergency outcome was given: the red-flag rule that matched. */
-export interface EmergencyMatch {
-  /** Rule id from `knowledge/redFlags.json`. */
-  ruleId: string;
-  /** Short label of the symptom, e.g. "loss of bladder or bowel control". Never the user's words. */
-  label: string;
-  /** The instruction to show before anything else (call the local emergency number …). */
-  instruction: string;
-}
 
 /** A small-talk intent and the reply wording for it (from `dialogs/smalltalk.json`). */
 export interface SmalltalkMatch {

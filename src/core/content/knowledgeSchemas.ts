@@ -63,23 +63,6 @@ export const synonymsSchema = z.object({
 });
 export type Synonyms = z.infer<typeof synonymsSchema>;
 
-/** One red-flag rule: an emergency symptom and the patterns that recognise it. */
-export const redFlagRuleSchema = z.object({
-  id: idSchema,
-  label: z.string().min(1),
-  patterns: z.array(patternSchema).min(1),
-});
-export type RedFlagRule = z.infer<typeof redFlagRuleSchema>;
-
-/** `knowledge/redFlags.json`. */
-export const redFlagsSchema = z.object({
-  instruction: z.string().min(20),
-  negationWords: z.array(z.string().min(1)),
-  personalWords: z.array(z.string().min(1)),
-  rules: z.array(redFlagRuleSchema).min(1),
-});
-export type RedFlags = z.infer<typeof redFlagsSchema>;
-
 /**
  * `knowledge/passageQuestions.json` (optional): questions patients ask that a passage answers, written by
  * the clinic. They only help find the passage; the answer is always the passage's own words.

@@ -8,16 +8,15 @@ import {
   guardrailsSchema,
   questionTypesSchema,
   rankingSchema,
-  redFlagsSchema,
   synonymsSchema,
   type CatalogEntry,
   type Guardrails,
   type QuestionTypes,
   type Ranking,
-  type RedFlags,
   type Synonyms,
 } from './knowledgeSchemas';
 import { displayPath, readContentFile } from './readContentFile';
+import { redFlagsSchema, type RedFlags } from '../safety/redFlagSchema';
 
 /** A document the assistant quotes: its catalog entry and its text exactly as stored. */
 export interface KnowledgeDocument {

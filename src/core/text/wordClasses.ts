@@ -32,3 +32,12 @@ export function createNounTest(): NounTest {
     return (tags[0] ?? '').startsWith('NN');
   };
 }
+
+/**
+ * Whether a word is an English word natural's lexicon knows (as written, or lower-cased), e.g. to tell
+ * a typo from a real word. The lexicon is read on first use.
+ */
+export function isEnglishWord(word: string): boolean {
+  const words = englishLexicon();
+  return Object.hasOwn(words, word) || Object.hasOwn(words, word.toLowerCase());
+}
