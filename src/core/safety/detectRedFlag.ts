@@ -15,7 +15,8 @@ export interface RedFlagDetectorOptions {
 }
 
 /** How far (in words) frames, negations and the words a symptom belongs to are looked for. */
-const NEGATION_REACH = 4;
+const NEGATION_REACH = 6;
+const HISTORY_REACH = 6;
 const FRAME_REACH = 6;
 const AFTER_REACH = 4;
 const OWNER_REACH = 2;
@@ -36,6 +37,7 @@ interface SentenceFacts {
   causal: TermOccurrence[];
   modal: TermOccurrence[];
   after: TermOccurrence[];
+  habitual: TermOccurrence[];
   breakers: TermOccurrence[];
   undo: TermOccurrence[];
   /** A question, reported speech or a condition: a sentence that may only talk about a symptom. */
@@ -50,6 +52,10 @@ interface CompiledCombination {
   concepts: string[];
   window: number;
   scope: 'sentence' | 'message';
+  /** Concepts that, in the same sentence (or message), mean the words are about something else. */
+  unless: ReadonlySet<string>;
+  /** Whether question and hypothetical frames can hide the match (the rule's `frames`). */
+  frames: boolean;
 }
 
 const setOf = (words: readonly string[], stem: (word: string) => string): Set<string> => new Set(words.map(stem));
@@ -74,6 +80,7 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
       causal: [...content.hypotheticalFrames.causal, ...content.conditionalWords],
       modal: content.hypotheticalFrames.modal,
       after: content.hypotheticalAfter,
+      habitual: content.habitualAfter,
       breakers: content.clauseBreakers,
       undo: content.negationUndo,
       reporting: content.reportingWords,
@@ -91,13 +98,16 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
   const rules = content.rules.map((rule: RedFlagRule) => ({
     rule,
     instruction: instructions[rule.instruction] ?? '',
-    unless: new Set(rule.unless),
-    combinations: rule.when.map(
-      (when): CompiledCombination =>
-        Array.isArray(when)
-          ? { concepts: when, window: rule.window, scope: rule.scope }
-          : { concepts: when.concepts, window: when.window ?? rule.window, scope: when.scope ?? rule.scope },
-    ),
+    combinations: rule.when.map((when): CompiledCombination => {
+      const { concepts: names, window, scope, unless } = Array.isArray(when) ? { concepts: when } : when;
+      return {
+        concepts: names,
+        window: window ?? rule.window,
+        scope: scope ?? rule.scope,
+        unless: new Set([...rule.unless, ...(unless ?? [])]),
+        frames: rule.frames,
+      };
+    }),
   }));
 
   const factsOf = (sentence: MessageSentence, index: number, offset: number): SentenceFacts => {
@@ -115,6 +125,7 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
       causal: of('causal'),
       modal: of('modal'),
       after: of('after'),
+      habitual: of('habitual'),
       breakers: of('breakers'),
       undo: of('undo'),
       asks,
@@ -129,9 +140,10 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
    */
   const negated = (facts: SentenceFacts, at: Occurrence, tuple: readonly Occurrence[]): boolean => {
     const covers = (o: Occurrence, i: number): boolean => o.sentence === at.sentence && o.start <= i && i < o.end;
-    for (let i = at.start - 1, steps = 0; i >= 0 && steps < NEGATION_REACH; i -= 1, steps += 1) {
+    for (let i = at.start - 1, steps = 0; i >= 0 && steps < NEGATION_REACH; i -= 1) {
       if (tuple.some((o) => o !== at && covers(o, i))) return false;
       if (facts.concepts.some((o) => o !== at && o.name === at.name && covers(o, i))) continue;
+      steps += 1;
       const word = facts.words[i] as MessageWord;
       if (negations.has(word.stem)) return !facts.undo.some((u) => u.start >= at.end && u.start - at.end <= NEGATION_REACH);
       if (!fillers.has(word.stem)) return false;
@@ -139,47 +151,66 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
     return false;
   };
 
-  /** Whether the nearest time word says the past ("years ago", "in 2015"). */
+  /** Whether the nearest time word within reach says the past ("years ago", "in 2015"). */
   const historical = (facts: SentenceFacts, at: Occurrence): boolean => {
     const distance = (marker: TermOccurrence): number => (marker.end <= at.start ? at.start - marker.end : marker.start >= at.end ? marker.start - at.end : 0);
     const nearest = (markers: readonly TermOccurrence[]): number => Math.min(Number.POSITIVE_INFINITY, ...markers.map(distance));
-    return nearest(facts.history) < nearest(facts.present);
+    const past = nearest(facts.history);
+    return past <= HISTORY_REACH && past < nearest(facts.present);
   };
 
-  /** Whether a frame ends within `reach` words before the occurrence, with no clause breaker between. */
-  const framedBefore = (facts: SentenceFacts, frames: readonly TermOccurrence[], at: Occurrence): TermOccurrence | undefined =>
-    frames.find(
-      (frame) =>
-        frame.end <= at.start &&
-        at.start - frame.end <= FRAME_REACH &&
-        !facts.breakers.some((breaker) => breaker.start >= frame.end && breaker.end <= at.start),
-    );
-
-  /** Whether someone's own words stand at the symptom ("my legs", "he is"), not counting the frame's. */
-  const owned = (facts: SentenceFacts, at: Occurrence, frame: TermOccurrence | undefined): boolean => {
-    for (let i = Math.max(0, at.start - OWNER_REACH); i < at.end; i += 1) {
-      if (frame && frame.start <= i && i < frame.end) continue;
-      const word = facts.words[i] as MessageWord;
-      if (personal.has(word.stem) && !objects.has(word.stem)) return true;
-    }
-    return false;
-  };
-
-  /** Whether the sentence only asks or talks about the symptom rather than telling that it happens. */
-  const hypothetical = (facts: SentenceFacts, at: Occurrence): boolean => {
+  /**
+   * Whether the sentence only asks or talks about the symptom (the words `[start, end)` of the match)
+   * rather than telling that it happens. Frames that are part of the match ("will not stop") do not count.
+   */
+  const hypothetical = (facts: SentenceFacts, start: number, end: number, inMatch: (i: number) => boolean): boolean => {
     if (!facts.asks || facts.present.length > 0) return false;
-    if (framedBefore(facts, facts.causal, at)) return true;
-    const modal = framedBefore(facts, facts.modal, at);
-    const after = facts.after.some((word) => word.start >= at.end && word.start - at.end <= AFTER_REACH);
-    if ((modal || after || facts.modalQuestion) && !owned(facts, at, modal)) return true;
+    const usable = (frame: TermOccurrence): boolean => {
+      for (let i = frame.start; i < frame.end; i += 1) if (inMatch(i)) return false;
+      return true;
+    };
+    const before = (frames: readonly TermOccurrence[]): TermOccurrence | undefined =>
+      frames.find(
+        (frame) =>
+          usable(frame) &&
+          frame.end <= start &&
+          start - frame.end <= FRAME_REACH &&
+          !facts.breakers.some((breaker) => breaker.start >= frame.end && breaker.end <= start),
+      );
+    const after = (frames: readonly TermOccurrence[]): boolean => frames.some((frame) => usable(frame) && frame.start >= end && frame.start - end <= AFTER_REACH);
+    if (before(facts.causal) || after(facts.habitual)) return true;
+    const modal = before(facts.modal);
+    if (modal || after(facts.after) || facts.modalQuestion) {
+      // Someone's own words at the symptom ("my legs", "he is") make it theirs, a frame's words aside.
+      let owned = false;
+      for (let i = Math.max(0, start - OWNER_REACH); i < end && !owned; i += 1) {
+        if (modal && modal.start <= i && i < modal.end) continue;
+        const word = facts.words[i] as MessageWord;
+        owned = personal.has(word.stem) && !objects.has(word.stem);
+      }
+      if (!owned) return true;
+    }
     return facts.general;
   };
 
-  const live = (facts: readonly SentenceFacts[], tuple: readonly Occurrence[]): boolean =>
-    tuple.every((at) => {
+  /** Whether a choice of occurrences tells of an emergency: none negated or in the past, and not only asked about. */
+  const live = (facts: readonly SentenceFacts[], tuple: readonly Occurrence[], frames: boolean): boolean => {
+    for (const at of tuple) {
       const sentence = facts[at.sentence] as SentenceFacts;
-      return !negated(sentence, at, tuple) && !historical(sentence, at) && !hypothetical(sentence, at);
-    });
+      if (negated(sentence, at, tuple) || historical(sentence, at)) return false;
+    }
+    const sentences = new Set(tuple.map((o) => o.sentence));
+    for (const index of sentences) {
+      const sentence = facts[index] as SentenceFacts;
+      const inSentence = tuple.filter((o) => o.sentence === index);
+      const start = Math.min(...inSentence.map((o) => o.start));
+      const end = Math.max(...inSentence.map((o) => o.end));
+      const inMatch = (i: number): boolean => inSentence.some((o) => o.start <= i && i < o.end);
+      const asked = frames ? hypothetical(sentence, start, end, inMatch) : sentence.general && sentence.present.length === 0;
+      if (!asked) return true;
+    }
+    return false;
+  };
 
   /** Some choice of one occurrence per concept, close enough together, that is live. */
   const matches = (facts: readonly SentenceFacts[], pool: ReadonlyMap<string, Occurrence[]>, combination: CompiledCombination): boolean => {
@@ -191,7 +222,7 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
     }
     const chosen: Occurrence[] = [];
     const choose = (depth: number, low: number, high: number): boolean => {
-      if (depth === lists.length) return live(facts, chosen);
+      if (depth === lists.length) return live(facts, chosen, combination.frames);
       for (const occurrence of lists[depth] as Occurrence[]) {
         const nextLow = Math.min(low, occurrence.position);
         const nextHigh = Math.max(high, occurrence.position);
@@ -225,11 +256,11 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
     }
     const sentencePools = facts.map((sentence) => byConcept(sentence.concepts));
     let messagePool: Map<string, Occurrence[]> | undefined;
-    for (const { rule, instruction, unless, combinations } of rules) {
+    for (const { rule, instruction, combinations } of rules) {
       for (const combination of combinations) {
         const pools = combination.scope === 'message' ? [(messagePool ??= byConcept(facts.flatMap((sentence) => sentence.concepts)))] : sentencePools;
         for (const pool of pools) {
-          if (unless.size > 0 && [...unless].some((name) => pool.has(name))) continue;
+          if (combination.unless.size > 0 && [...combination.unless].some((name) => pool.has(name))) continue;
           if (matches(facts, pool, combination)) return { ruleId: rule.id, label: rule.label, instruction };
         }
       }

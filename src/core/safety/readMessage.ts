@@ -26,6 +26,8 @@ export interface SpellingOut {
   keepApostropheWords: readonly string[];
   /** Text-speak → words ("rn" → "right now"). */
   textSpeak: Readonly<Record<string, string>>;
+  /** Phrases read as other words ("not able to" → "unable to"), after the words are spelled out. */
+  phrases?: Readonly<Record<string, string>>;
   /** Fixes a word no dictionary knows (a typo) to a word of the red-flag vocabulary, or returns it. */
   fixTypo?: (word: string) => string;
 }
@@ -53,6 +55,28 @@ export function createMessageReader(spelling: SpellingOut): MessageReader {
   for (const table of [spelling.textSpeak, spelling.contractions]) {
     for (const [from, to] of Object.entries(table)) spelled.set(from, to.split(/\s+/));
   }
+  const phrases = new Map<string, Array<{ from: string[]; to: string[] }>>();
+  for (const [from, to] of Object.entries(spelling.phrases ?? {})) {
+    const words = from.split(/\s+/);
+    const list = phrases.get(words[0] ?? '') ?? [];
+    list.push({ from: words, to: to.split(/\s+/) });
+    phrases.set(words[0] ?? '', list);
+  }
+  const rephrase = (words: MessageWord[]): MessageWord[] => {
+    if (phrases.size === 0) return words;
+    const out: MessageWord[] = [];
+    for (let at = 0; at < words.length; at += 1) {
+      const word = words[at] as MessageWord;
+      const rule = phrases.get(word.raw)?.find(({ from }) => from.every((part, i) => words[at + i]?.raw === part));
+      if (!rule) {
+        out.push(word);
+        continue;
+      }
+      for (const part of rule.to) out.push({ raw: part, stem: stemOf(part) });
+      at += rule.from.length - 1;
+    }
+    return out;
+  };
   const stems = new Map<string, string>();
   const stemOf = (word: string): string => {
     let stem = stems.get(word);
@@ -84,7 +108,7 @@ export function createMessageReader(spelling: SpellingOut): MessageReader {
       if (out && (apostrophe || !keepApostrophe.has(word))) for (const part of out) push(words, part);
       else push(words, word);
     }
-    return { words, endsWithQuestionMark };
+    return { words: rephrase(words), endsWithQuestionMark };
   };
   return (message) => {
     const text = normalizeText(message);

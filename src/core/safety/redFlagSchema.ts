@@ -15,7 +15,13 @@ export const redFlagScopeSchema = z.enum(['sentence', 'message']);
 /** One way a rule matches: all of these concepts within `window` words of each other. */
 export const redFlagCombinationSchema = z.union([
   z.array(idSchema).min(1),
-  z.object({ concepts: z.array(idSchema).min(1), window: z.number().int().min(1).max(60).optional(), scope: redFlagScopeSchema.optional() }),
+  z.object({
+    concepts: z.array(idSchema).min(1),
+    window: z.number().int().min(1).max(60).optional(),
+    scope: redFlagScopeSchema.optional(),
+    /** Concepts that, with this combination, mean the words are about something else (besides the rule's). */
+    unless: z.array(idSchema).optional(),
+  }),
 ]);
 
 /** One red-flag rule: an emergency symptom and the combinations of concepts that recognise it. */
@@ -31,6 +37,12 @@ export const redFlagRuleSchema = z.object({
   /** Most words from the first to the last concept of a combination. Default 6. */
   window: z.number().int().min(1).max(60).default(6),
   scope: redFlagScopeSchema.default('sentence'),
+  /**
+   * Whether question and hypothetical frames can hide a match (default true). Self-harm sets false:
+   * "everyone would be better off if I was dead" is never a hypothetical; only a question that says
+   * nothing personal ("is suicide more common with chronic pain?") is not an alarm.
+   */
+  frames: z.boolean().default(true),
 });
 export type RedFlagRule = z.infer<typeof redFlagRuleSchema>;
 
@@ -69,6 +81,10 @@ export const redFlagsSchema = z
     clauseBreakers: termsSchema,
     hypotheticalFrames: z.object({ causal: termsSchema, modal: termsSchema }),
     hypotheticalAfter: termsSchema,
+    /** Words after a symptom that make it a habit, not an event ("I get faint if I don't eat"): hide it in a question whoever has it. */
+    habitualAfter: termsSchema,
+    /** Phrases read as other words before matching ("not able to" → "unable to"), so that concepts list one form. */
+    phrases: z.record(z.string().min(1), z.string().min(1)).default({}),
     historyMarkers: termsSchema,
     presentMarkers: termsSchema,
     concepts: z.record(idSchema, termsSchema),
@@ -83,7 +99,10 @@ export const redFlagsSchema = z
       if (!(rule.instruction in content.instructions)) {
         ctx.addIssue({ code: 'custom', path: ['rules', r, 'instruction'], message: `"${rule.instruction}" is not one of instructions (${Object.keys(content.instructions).join(', ')})` });
       }
-      const named = [...rule.when.flatMap((combination) => (Array.isArray(combination) ? combination : combination.concepts)), ...rule.unless];
+      const named = [
+        ...rule.when.flatMap((combination) => (Array.isArray(combination) ? combination : [...combination.concepts, ...(combination.unless ?? [])])),
+        ...rule.unless,
+      ];
       for (const concept of named) {
         if (!(concept in content.concepts)) ctx.addIssue({ code: 'custom', path: ['rules', r], message: `rule "${rule.id}" names unknown concept "${concept}"` });
       }
