@@ -119,7 +119,7 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
     redis?.disconnect();
     throw error;
   }
-  const engine = options.engine ?? loadAnswerEngine({ knowledgeDir: config.knowledgeDir, dialogsDir: config.dialogsDir });
+  const engine = options.engine ?? loadAnswerEngine({ knowledgeDir: config.knowledgeDir, dialogsDir: config.dialogsDir, options: { emergencyCountry: config.emergencyCountry } });
   const storage =
     options.storage ??
     createStorage({ kind: config.state.storage, dataDir: config.state.dataDir, redisClient: redis, retentionMs: config.state.retentionMs });

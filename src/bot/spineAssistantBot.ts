@@ -124,8 +124,12 @@ export class SpineAssistantBot extends TeamsActivityHandler {
   private async screeningStep(context: TurnContext, request: RecognizedRequest): Promise<void> {
     const { screening } = this.options;
     switch (request.kind) {
-      case 'question':
-        return screening.continue(context);
+      case 'question': {
+        const emergency = await screening.continue(context);
+        // The same care as outside the screening: after the instruction, the offer of a person.
+        if (emergency) await this.options.handoff?.afterAnswer(context, request.text, emergency);
+        return;
+      }
       case 'action':
         if (request.action !== botActionIds.startScreening) await this.actionStep(context, request.action);
         return screening.askAgain(context);

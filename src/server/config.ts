@@ -62,6 +62,9 @@ export const envSchema = z
     ),
     CLINIC_NAME: optionalText,
     CLINIC_PHONE: optionalText,
+    EMERGENCY_COUNTRY: optionalText.refine((value) => value === undefined || /^[A-Z]{2}$/.test(value), {
+      message: 'must be a two-letter country code in capitals, e.g. US or GB',
+    }),
     ToBotFromChannelOpenIdMetadataUrl: endpointUrl,
     ToBotFromChannelTokenIssuer: optionalText,
     ToBotFromEmulatorOpenIdMetadataUrl: endpointUrl,
@@ -122,6 +125,11 @@ export interface AppConfig {
   /** Clinic name and phone number used in wording (`CLINIC_NAME`, `CLINIC_PHONE`); undefined uses the wording file's. */
   clinicName?: string;
   clinicPhone?: string;
+  /**
+   * Country whose emergency number and crisis line the emergency instructions name (`EMERGENCY_COUNTRY`,
+   * a key of `countries` in `knowledge/redFlags.json`); undefined uses its `defaultCountry`.
+   */
+  emergencyCountry?: string;
   /** Where the bot's state is kept (`STATE_STORAGE`, `DATA_DIR`, `REDIS_URL`, `STATE_RETENTION_HOURS`). */
   state: StateConfig;
   /** Request limits and origins (`ALLOWED_SERVICE_URLS`, `RATE_LIMIT_*`, `TRUST_PROXY_HOPS`). */
@@ -204,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     maxBodyBytes: e.MAX_BODY_BYTES,
     clinicName: e.CLINIC_NAME,
     clinicPhone: e.CLINIC_PHONE,
+    emergencyCountry: e.EMERGENCY_COUNTRY,
     state: {
       storage: e.STATE_STORAGE,
       dataDir: path.resolve(e.DATA_DIR ?? 'data'),

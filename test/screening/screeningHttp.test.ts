@@ -93,8 +93,15 @@ describe('a full screening through /api/messages', () => {
     const mid = await harness.send(chat.message('what is PMMA?'));
     expect(mid.activities.map((reply) => reply.channelData?.outcome)).toEqual(['answer', 'screening']);
     const emergency = await harness.send(chat.message('I have lost control of my bladder'));
-    expect(emergency.activities).toHaveLength(1);
+    // The same care as outside the screening: the instruction alone, then the offer of a person with its button.
+    expect(emergency.activities.map((reply) => reply.channelData?.outcome)).toEqual(['emergency', 'handoff']);
     expect(emergency.activities[0]?.channelData).toMatchObject({ outcome: 'emergency', screening: { status: 'cancelled', reason: 'emergency' } });
+    expect(emergency.activities[1]?.suggestedActions?.actions.map((action) => action.title)).toContain(wording.actions.talkToPerson);
+
+    const answered = testConversation();
+    await harness.send(answered.message('am I a candidate?'));
+    const yes = await harness.send(answered.message('yes'));
+    expect(yes.activities.map((reply) => reply.channelData?.outcome)).toEqual(['emergency', 'handoff']);
 
     const cancelled = testConversation();
     await harness.send(cancelled.message('can I have kyphoplasty?'));

@@ -21,6 +21,7 @@ import { replyValueSchema } from '../botActions';
 import type { LogFields } from '../botLogger';
 import type { BotWording } from '../botWording';
 import { renderAnswerActivity, type RenderAnswerOptions } from '../replies/renderAnswerActivity';
+import { screeningEmergencyKey } from './screeningEmergency';
 import { understandAnswer } from './screeningPrompts';
 import { cancelledActivity, endingScreening, helpActivity, questionActivity, whyActivity } from './screeningReplies';
 import type { ScreeningStateStore } from './screeningStateStore';
@@ -126,6 +127,7 @@ export class ScreeningInterruptions {
       relatedQuestions: [],
     };
     await context.sendActivity(endingScreening(renderAnswerActivity(result, renderOptions), 'emergency'));
+    context.turnState.set(screeningEmergencyKey, result);
     await state.setProgress(context, undefined);
     this.options.log(context, 'cancelled', { reason: 'emergency', emergencyRuleId: match.ruleId });
   }

@@ -10,12 +10,14 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogContext, DialogSet, DialogState } from 'botbuilder-dialogs';
 import type { AnswerEngine } from '../../core/answer/answerEngine';
+import type { AnswerResult } from '../../core/answer/answerTypes';
 import type { RedFlagDetector } from '../../core/safety/detectRedFlag';
 import { isScreeningTrigger } from '../../core/screening/screeningCommands';
 import type { Screening } from '../../core/screening/screeningTypes';
 import type { BotLogger } from '../botLogger';
 import type { BotWording } from '../botWording';
 import type { ScreeningDialog } from './screeningDialog';
+import { screeningEmergencyKey } from './screeningEmergency';
 import { ScreeningStateStore, type CompletedScreening } from './screeningStateStore';
 
 /** The dialog stack's state property (botbuilder's DialogState). */
@@ -60,10 +62,15 @@ export class ScreeningSession {
     await dc.beginDialog(dialogId);
   }
 
-  /** Passes the message to the running screening. */
-  async continue(context: TurnContext): Promise<void> {
+  /**
+   * Passes the message to the running screening. Returns the emergency result when the screening
+   * stopped for an emergency (a red flag in the message, or an answer that is one), so that the bot can
+   * offer a person as it does outside the screening.
+   */
+  async continue(context: TurnContext): Promise<AnswerResult | undefined> {
     const dc = await this.dialogContext(context);
     await dc.continueDialog();
+    return context.turnState.get(screeningEmergencyKey) as AnswerResult | undefined;
   }
 
   /** Asks the current question again (after the bot answered an action or feedback itself). */

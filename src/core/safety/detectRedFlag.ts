@@ -18,7 +18,7 @@ export interface RedFlagDetectorOptions {
 const NEGATION_REACH = 6;
 const HISTORY_REACH = 6;
 const FRAME_REACH = 6;
-const AFTER_REACH = 4;
+const AFTER_REACH = 6;
 const OWNER_REACH = 2;
 
 interface Occurrence extends TermOccurrence {
@@ -33,7 +33,9 @@ interface SentenceFacts {
   words: MessageWord[];
   concepts: Occurrence[];
   history: TermOccurrence[];
+  resolved: TermOccurrence[];
   present: TermOccurrence[];
+  habitualWords: TermOccurrence[];
   causal: TermOccurrence[];
   modal: TermOccurrence[];
   after: TermOccurrence[];
@@ -76,7 +78,9 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
   const markers = createTermMatcher(
     {
       history: content.historyMarkers,
+      resolved: content.resolvedMarkers,
       present: content.presentMarkers,
+      habitualWords: content.habitualWords,
       causal: [...content.hypotheticalFrames.causal, ...content.conditionalWords],
       modal: content.hypotheticalFrames.modal,
       after: content.hypotheticalAfter,
@@ -114,6 +118,9 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
     const { words } = sentence;
     const found = markers.find(words);
     const of = (name: string): TermOccurrence[] => found.filter((occurrence) => occurrence.name === name);
+    const past = [...of('history'), ...of('resolved')];
+    // "fine now", "gone now": a present-time word inside a word of the past does not count.
+    const present = of('present').filter((marker) => !past.some((p) => p.start <= marker.start && marker.end <= p.end));
     const first = words[0];
     const startsAsQuestion = first !== undefined && questionWords.has(first.raw) && words[1]?.raw !== 'not';
     const asks = sentence.endsWithQuestionMark || startsAsQuestion || of('reporting').length > 0 || of('conditional').length > 0;
@@ -121,7 +128,9 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
       words,
       concepts: concepts.find(words).map((occurrence) => ({ ...occurrence, sentence: index, position: offset + occurrence.start })),
       history: of('history'),
-      present: of('present'),
+      resolved: of('resolved'),
+      present,
+      habitualWords: of('habitualWords'),
       causal: of('causal'),
       modal: of('modal'),
       after: of('after'),
@@ -151,45 +160,59 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
     return false;
   };
 
-  /** Whether the nearest time word within reach says the past ("years ago", "in 2015"). */
+  /**
+   * Whether the nearest time word says the past: a word of history within reach ("years ago", "in
+   * 2015"), or one that says it is over anywhere in the sentence ("it's all back to normal").
+   */
   const historical = (facts: SentenceFacts, at: Occurrence): boolean => {
     const distance = (marker: TermOccurrence): number => (marker.end <= at.start ? at.start - marker.end : marker.start >= at.end ? marker.start - at.end : 0);
     const nearest = (markers: readonly TermOccurrence[]): number => Math.min(Number.POSITIVE_INFINITY, ...markers.map(distance));
+    const now = nearest(facts.present);
     const past = nearest(facts.history);
-    return past <= HISTORY_REACH && past < nearest(facts.present);
+    return (past <= HISTORY_REACH && past < now) || nearest(facts.resolved) < now;
   };
 
   /**
-   * Whether the sentence only asks or talks about the symptom (the words `[start, end)` of the match)
-   * rather than telling that it happens. Frames that are part of the match ("will not stop") do not count.
+   * Whether the sentence only asks or talks about the symptom (the match's occurrences in it) rather
+   * than telling that it happens. Frames that are part of the match ("will not stop") do not count.
    */
-  const hypothetical = (facts: SentenceFacts, start: number, end: number, inMatch: (i: number) => boolean): boolean => {
-    if (!facts.asks || facts.present.length > 0) return false;
-    const usable = (frame: TermOccurrence): boolean => {
-      for (let i = frame.start; i < frame.end; i += 1) if (inMatch(i)) return false;
-      return true;
+  const hypothetical = (facts: SentenceFacts, match: readonly Occurrence[]): boolean => {
+    if (facts.present.length > 0) return false;
+    const start = Math.min(...match.map((o) => o.start));
+    const end = Math.max(...match.map((o) => o.end));
+    const usable = (frame: TermOccurrence): boolean => !match.some((o) => o.start < frame.end && frame.start < o.end);
+    /** A frame just before one of the occurrences ("could it paralyse", "is it normal to …"), and that occurrence. */
+    const before = (frames: readonly TermOccurrence[]): { frame: TermOccurrence; at: Occurrence } | undefined => {
+      for (const frame of frames) {
+        if (!usable(frame)) continue;
+        const at = match.find(
+          (o) =>
+            frame.end <= o.start &&
+            o.start - frame.end <= FRAME_REACH &&
+            !facts.breakers.some((breaker) => breaker.start >= frame.end && breaker.end <= o.start),
+        );
+        if (at) return { frame, at };
+      }
+      return undefined;
     };
-    const before = (frames: readonly TermOccurrence[]): TermOccurrence | undefined =>
-      frames.find(
-        (frame) =>
-          usable(frame) &&
-          frame.end <= start &&
-          start - frame.end <= FRAME_REACH &&
-          !facts.breakers.some((breaker) => breaker.start >= frame.end && breaker.end <= start),
-      );
     const after = (frames: readonly TermOccurrence[]): boolean => frames.some((frame) => usable(frame) && frame.start >= end && frame.start - end <= AFTER_REACH);
+    /** Someone's own words at the words `[from, to)` ("my legs", "he is") make the symptom theirs, a frame's words aside. */
+    const owned = (from: number, to: number, frame?: TermOccurrence): boolean => {
+      for (let i = Math.max(0, from - OWNER_REACH); i < to; i += 1) {
+        if (frame && frame.start <= i && i < frame.end) continue;
+        const word = facts.words[i] as MessageWord;
+        if (personal.has(word.stem) && !objects.has(word.stem)) return true;
+      }
+      return false;
+    };
+    // A habit ("I always get breathless on the stairs") is not an event, in a question or not.
+    if (before(facts.habitualWords) || after(facts.habitualWords)) return true;
+    if (!facts.asks) return false;
     if (before(facts.causal) || after(facts.habitual)) return true;
     const modal = before(facts.modal);
-    if (modal || after(facts.after) || facts.modalQuestion) {
-      // Someone's own words at the symptom ("my legs", "he is") make it theirs, a frame's words aside.
-      let owned = false;
-      for (let i = Math.max(0, start - OWNER_REACH); i < end && !owned; i += 1) {
-        if (modal && modal.start <= i && i < modal.end) continue;
-        const word = facts.words[i] as MessageWord;
-        owned = personal.has(word.stem) && !objects.has(word.stem);
-      }
-      if (!owned) return true;
-    }
+    // "would my mum look blue …": the words between the frame and the symptom count too.
+    if (modal && !owned(Math.min(modal.frame.end, start), end, modal.frame)) return true;
+    if ((after(facts.after) || facts.modalQuestion) && !owned(start, end)) return true;
     return facts.general;
   };
 
@@ -203,10 +226,7 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
     for (const index of sentences) {
       const sentence = facts[index] as SentenceFacts;
       const inSentence = tuple.filter((o) => o.sentence === index);
-      const start = Math.min(...inSentence.map((o) => o.start));
-      const end = Math.max(...inSentence.map((o) => o.end));
-      const inMatch = (i: number): boolean => inSentence.some((o) => o.start <= i && i < o.end);
-      const asked = frames ? hypothetical(sentence, start, end, inMatch) : sentence.general && sentence.present.length === 0;
+      const asked = frames ? hypothetical(sentence, inSentence) : sentence.general && sentence.present.length === 0;
       if (!asked) return true;
     }
     return false;

@@ -35,7 +35,7 @@ export interface SpellingOut {
 /** Reads a message into sentences of words. */
 export type MessageReader = (message: string) => MessageSentence[];
 
-const SENTENCE_END = /[.!?;]+(?=\s|$)|[\r\n]+|\s[-–—]+\s/g;
+const SENTENCE_END = /[.!?;:]+(?=\s|$)|[\r\n]+|\s[-–—]+\s/g;
 const WORD = /\d+(?:[.,]\d+)?|[\p{L}]+(?:'[\p{L}]+)*/gu;
 const REPEATED = /(\p{L})\1{2,}/gu;
 
@@ -46,7 +46,7 @@ export function stemWord(word: string): string {
 
 /**
  * Builds the reader: lower case and straight apostrophes, sentences split at stops, question marks,
- * semicolons, line breaks and dashes; possessive "'s" dropped; contractions and text-speak spelled out;
+ * semicolons, colons, line breaks and dashes; possessive "'s" dropped; contractions and text-speak spelled out;
  * letters typed three or more times cut to two ("helppp" → "helpp"); typos fixed; every word stemmed.
  */
 export function createMessageReader(spelling: SpellingOut): MessageReader {

@@ -86,6 +86,10 @@ export const redFlagsSchema = z
     /** Phrases read as other words before matching ("not able to" → "unable to"), so that concepts list one form. */
     phrases: z.record(z.string().min(1), z.string().min(1)).default({}),
     historyMarkers: termsSchema,
+    /** Words that say a symptom is over or going ("back to normal", "getting better"): anywhere in the sentence, unless a present-time word is nearer. */
+    resolvedMarkers: termsSchema,
+    /** Words that make a symptom a habit, not an event ("always", "every time"), just before or after it, in any sentence. */
+    habitualWords: termsSchema,
     presentMarkers: termsSchema,
     concepts: z.record(idSchema, termsSchema),
     rules: z.array(redFlagRuleSchema).min(1),
