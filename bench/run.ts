@@ -2,7 +2,7 @@
  * `npm run bench`: builds dist/ (as `npm run build`), then turn throughput and latency against a bare
  * echo bot (turns.bench.ts), retrieval at 1×, 10×, 100× and 1,000× the seed corpus (retrievalScale.ts,
  * each size in its own process), and start-up time and idle memory of `npm start` and `npm run dev`
- * (startup.bench.ts). Prints tables, the targets met and the load average, and writes
+ * (startup.bench.ts), and the red-flag check per message (redFlagCheck.bench.ts). Prints tables, the targets met and the load average, and writes
  * bench/results/bench.json. Loopback only; every server it starts it stops. Not part of `npm test`.
  * BENCH_SECONDS (default 10) sets the seconds per load run; BENCH_SCALES (default "1,10,100,1000") the sizes.
  */
@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDist, othersRunning, repo } from './benchProcess';
 import type { RetrievalFigures } from './retrievalScale';
+import { benchRedFlagCheck } from './redFlagCheck.bench';
 import { benchStartup, startCommands, type StartupFigures } from './startup.bench';
 import { benchTurns } from './turns.bench';
 
@@ -47,6 +48,10 @@ async function main(): Promise<void> {
   }
   console.table(retrieval.map((r) => ({ ...r, buildMs: round(r.buildMs, 0), answerP50Ms: round(r.answerP50Ms, 2), answerP99Ms: round(r.answerP99Ms, 2), heapMb: round(r.heapMb), rssMb: round(r.rssMb) })));
 
+  console.log('Red-flag check per message (every evaluation message, 20 rounds after a cold pass)');
+  const redFlags = benchRedFlagCheck();
+  console.log(`  ${redFlags.messages} messages, cold pass ${round(redFlags.firstPassMs, 0)} ms, p50 ${round(redFlags.p50Ms * 1000, 0)} µs, p99 ${round(redFlags.p99Ms * 1000, 0)} µs, max ${round(redFlags.maxMs, 2)} ms`);
+
   console.log('Start-up (npm start: node dist/index.js; npm run dev: tsx on src/index.ts)');
   const startups: StartupFigures[] = [];
   for (const [name, start] of startCommands) startups.push(await benchStartup(name, start, 3));
@@ -63,6 +68,7 @@ async function main(): Promise<void> {
     'answer p99 ≤ 50 ms at 1,000×': (at(1000)?.answerP99Ms ?? Infinity) <= 50,
     'ready ≤ 2 s (npm start)': (startup?.readyMsMedian ?? Infinity) <= 2000,
     'idle memory ≤ 200 MB (npm start)': (startup?.idleServerRssMb ?? Infinity) <= 200,
+    'red-flag check p99 ≤ 0.2 ms': redFlags.p99Ms <= 0.2,
   };
   const ratio = question ? question.requestsPerSecond / echo : 0;
   const smalltalk = turns.find((t) => t.scenario === 'small talk (SQLite)');
@@ -76,7 +82,7 @@ async function main(): Promise<void> {
   console.log(`load average (1, 5, 15 min) before: ${loadAverage.before.join(', ')}; after: ${loadAverage.after.join(', ')} (${machine.cpus} CPUs)`);
   mkdirSync(join(repo, 'bench', 'results'), { recursive: true });
   const file = join(repo, 'bench', 'results', 'bench.json');
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, loadAverage, quiet: !busy, turns, ratio, runtimeRatio, retrieval, startup: startups, targets }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, loadAverage, quiet: !busy, turns, ratio, runtimeRatio, retrieval, redFlags, startup: startups, targets }, null, 2)}\n`);
   console.log(`written to ${file}`);
 }
 

@@ -1,0 +1,39 @@
+/**
+ * The red-flag check alone (`engine.detectEmergency`), per message: every message of the evaluation
+ * sets (ours, the emergency set, the shared real wording), once cold (the first pass reads natural's
+ * lexicon for typo fixing) and then over `rounds` rounds, each message timed on its own.
+ */
+import { loadEmergencySet, loadEvalSet, loadRealSet } from '../src/core/evaluation/loadEvalSet';
+import { loadAnswerEngine } from '../src/core/loadAnswerEngine';
+
+/** Figures of one run of the red-flag check benchmark. */
+export interface RedFlagCheckFigures {
+  messages: number;
+  /** The first pass over all messages, cold (milliseconds in all). */
+  firstPassMs: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** Times the red-flag check over the evaluation messages. */
+export function benchRedFlagCheck(rounds = 20): RedFlagCheckFigures {
+  const engine = loadAnswerEngine();
+  const messages = [loadEvalSet(), loadEmergencySet(), loadRealSet()].flatMap((set) =>
+    [...set.answerable, ...set.abstain, ...set.redFlags, ...set.traps].map((item) => item.question),
+  );
+  const cold = performance.now();
+  for (const message of messages) engine.detectEmergency(message);
+  const firstPassMs = performance.now() - cold;
+  const times: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    for (const message of messages) {
+      const start = performance.now();
+      engine.detectEmergency(message);
+      times.push(performance.now() - start);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const at = (share: number): number => times[Math.floor(share * (times.length - 1))] ?? 0;
+  return { messages: messages.length, firstPassMs, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: at(1) };
+}
