@@ -171,6 +171,19 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
+/** Times `run` on every item, round after round, each call on its own: the latencies in ms, sorted. */
+export function timeEach<T>(items: readonly T[], rounds: number, run: (item: T) => unknown): number[] {
+  const latencies: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    for (const item of items) {
+      const begin = performance.now();
+      run(item);
+      latencies.push(performance.now() - begin);
+    }
+  }
+  return latencies.sort((a, b) => a - b);
+}
+
 /** Whether a vitest run was going on (the machine was not quiet). */
 export function othersRunning(): boolean {
   try {

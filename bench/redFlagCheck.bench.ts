@@ -5,6 +5,7 @@
  */
 import { loadEmergencySet, loadEvalSet, loadRealSet } from '../src/core/evaluation/loadEvalSet';
 import { loadAnswerEngine } from '../src/core/loadAnswerEngine';
+import { percentile, timeEach } from './benchProcess';
 
 /** Figures of one run of the red-flag check benchmark. */
 export interface RedFlagCheckFigures {
@@ -25,15 +26,6 @@ export function benchRedFlagCheck(rounds = 20): RedFlagCheckFigures {
   const cold = performance.now();
   for (const message of messages) engine.detectEmergency(message);
   const firstPassMs = performance.now() - cold;
-  const times: number[] = [];
-  for (let round = 0; round < rounds; round += 1) {
-    for (const message of messages) {
-      const start = performance.now();
-      engine.detectEmergency(message);
-      times.push(performance.now() - start);
-    }
-  }
-  times.sort((a, b) => a - b);
-  const at = (share: number): number => times[Math.floor(share * (times.length - 1))] ?? 0;
-  return { messages: messages.length, firstPassMs, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: at(1) };
+  const times = timeEach(messages, rounds, (message) => engine.detectEmergency(message));
+  return { messages: messages.length, firstPassMs, p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), maxMs: times[times.length - 1] ?? 0 };
 }

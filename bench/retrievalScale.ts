@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadEvalSet } from '../src/core/evaluation/loadEvalSet';
 import { loadAnswerEngine } from '../src/core/loadAnswerEngine';
-import { percentile } from './benchProcess';
+import { percentile, timeEach } from './benchProcess';
 import { documentCount, generateCorpus } from './generateCorpus';
 
 /** Figures at one corpus size. */
@@ -44,15 +44,7 @@ function measure(multiplier: number): RetrievalFigures {
     // Every question, after one warm-up round: 20 rounds up to 10×, 5 at 100×, 3 from 1,000×.
     const rounds = multiplier >= 1000 ? 3 : multiplier >= 100 ? 5 : 20;
     for (const question of all) engine.answer(question);
-    const latencies: number[] = [];
-    for (let round = 0; round < rounds; round += 1) {
-      for (const question of all) {
-        const begin = performance.now();
-        engine.answer(question);
-        latencies.push(performance.now() - begin);
-      }
-    }
-    latencies.sort((a, b) => a - b);
+    const latencies = timeEach(all, rounds, (question) => engine.answer(question));
     return {
       multiplier,
       documents: documentCount(folder),
