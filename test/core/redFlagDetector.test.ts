@@ -22,6 +22,11 @@ describe('reading a message', () => {
     expect(words("I'll call")).toEqual([['i', 'will', 'call']]);
   });
 
+  it('keeps runs of letters and digits whole, so text-speak such as "2day" and "b4" is spelled out', () => {
+    expect(words('fever 2day b4 the op')).toEqual([['fever', 'today', 'before', 'the', 'op']]);
+    expect(read('temp 39.5c')[0]?.words[1]?.number).toBe(39.5);
+  });
+
   it('drops possessives, cuts letters typed three times and keeps numbers with their decimals', () => {
     expect(words("my husband's legs are numbbbb")).toEqual([['my', 'husband', 'legs', 'are', 'numbb']]);
     expect(read('temp 39,6')[0]?.words[1]?.number).toBe(39.6);
@@ -102,6 +107,12 @@ describe('red-flag rules', () => {
     expect(gb('i want to end my life')?.instruction).toContain('116 123');
     expect(gb('i cant breathe')?.instruction).toContain('999');
     expect(() => createRedFlagDetector(content, { country: 'XX' })).toThrow(EmergencyCountryError);
+  });
+
+  it('checks a paste far longer than a message at its start and its end', () => {
+    expect(ruleOf('Kyphoplasty recovery details and the cement. '.repeat(5000) + ' my chest hurts')).toBe('chest-pain');
+    expect(ruleOf('my chest hurts. ' + 'Kyphoplasty recovery details and the cement. '.repeat(5000))).toBe('chest-pain');
+    expect(ruleOf('no chest pain '.repeat(15000))).toBeNull();
   });
 
   it('never puts the message into what it returns', () => {

@@ -12,7 +12,15 @@ export interface RedFlagDetectorOptions {
   country?: string;
   /** Whether a word is a real word rather than a typo. Default: natural's English lexicon. */
   isKnownWord?: (word: string) => boolean;
+  /**
+   * Longest message checked whole; of a longer paste the first part and the last 4,000 characters are
+   * checked, so that the check's cost stays bounded. Default {@link defaultMaxCheckedChars} (at least 8,000).
+   */
+  maxCheckedChars?: number;
 }
+
+/** Default of {@link RedFlagDetectorOptions.maxCheckedChars}: far longer than anything a person types. */
+export const defaultMaxCheckedChars = 12_000;
 
 /** How far (in words) frames, negations and the words a symptom belongs to are looked for. */
 const NEGATION_REACH = 6;
@@ -32,6 +40,8 @@ interface Occurrence extends TermOccurrence {
 interface SentenceFacts {
   words: MessageWord[];
   concepts: Occurrence[];
+  /** The concept occurrences that cover each word, by the word's position. */
+  coveredBy: Occurrence[][];
   history: TermOccurrence[];
   resolved: TermOccurrence[];
   present: TermOccurrence[];
@@ -124,9 +134,13 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
     const first = words[0];
     const startsAsQuestion = first !== undefined && questionWords.has(first.raw) && words[1]?.raw !== 'not';
     const asks = sentence.endsWithQuestionMark || startsAsQuestion || of('reporting').length > 0 || of('conditional').length > 0;
+    const inSentence = concepts.find(words).map((occurrence) => ({ ...occurrence, sentence: index, position: offset + occurrence.start }));
+    const coveredBy: Occurrence[][] = words.map(() => []);
+    for (const occurrence of inSentence) for (let i = occurrence.start; i < occurrence.end; i += 1) coveredBy[i]?.push(occurrence);
     return {
       words,
-      concepts: concepts.find(words).map((occurrence) => ({ ...occurrence, sentence: index, position: offset + occurrence.start })),
+      concepts: inSentence,
+      coveredBy,
       history: of('history'),
       resolved: of('resolved'),
       present,
@@ -151,7 +165,7 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
     const covers = (o: Occurrence, i: number): boolean => o.sentence === at.sentence && o.start <= i && i < o.end;
     for (let i = at.start - 1, steps = 0; i >= 0 && steps < NEGATION_REACH; i -= 1) {
       if (tuple.some((o) => o !== at && covers(o, i))) return false;
-      if (facts.concepts.some((o) => o !== at && o.name === at.name && covers(o, i))) continue;
+      if (facts.coveredBy[i]?.some((o) => o !== at && o.name === at.name)) continue;
       steps += 1;
       const word = facts.words[i] as MessageWord;
       if (negations.has(word.stem)) return !facts.undo.some((u) => u.start >= at.end && u.start - at.end <= NEGATION_REACH);
@@ -243,10 +257,12 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
     const chosen: Occurrence[] = [];
     const choose = (depth: number, low: number, high: number): boolean => {
       if (depth === lists.length) return live(facts, chosen, combination.frames);
+      // Occurrences are in order of position: only those within the window of the ones chosen are tried.
       for (const occurrence of lists[depth] as Occurrence[]) {
+        if (occurrence.position < high - combination.window) continue;
+        if (occurrence.position > low + combination.window) break;
         const nextLow = Math.min(low, occurrence.position);
         const nextHigh = Math.max(high, occurrence.position);
-        if (nextHigh - nextLow > combination.window) continue;
         chosen.push(occurrence);
         const found = choose(depth + 1, nextLow, nextHigh);
         chosen.pop();
@@ -267,10 +283,13 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
     return map;
   };
 
+  const maxChars = options.maxCheckedChars ?? defaultMaxCheckedChars;
   return (message) => {
     const facts: SentenceFacts[] = [];
     let offset = 0;
-    for (const sentence of read(message)) {
+    // A paste longer than any message a person types is checked at its start and its end.
+    const checked = message.length <= maxChars ? message : `${message.slice(0, maxChars - 4000).replace(/\S*$/, '')}\n${message.slice(-4000).replace(/^\S*/, '')}`;
+    for (const sentence of read(checked)) {
       facts.push(factsOf(sentence, facts.length, offset));
       offset += sentence.words.length;
     }

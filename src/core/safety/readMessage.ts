@@ -36,7 +36,10 @@ export interface SpellingOut {
 export type MessageReader = (message: string) => MessageSentence[];
 
 const SENTENCE_END = /[.!?;:]+(?=\s|$)|[\r\n]+|\s[-–—]+\s/g;
-const WORD = /\d+(?:[.,]\d+)?|[\p{L}]+(?:'[\p{L}]+)*/gu;
+// Decimals first ("39.6"), then runs of letters and digits ("2day", "b4" and "kms" stay whole).
+const WORD = /\d+(?:[.,]\d+)+|[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
+// A number, maybe with the unit of a temperature stuck to it ("39.5c", "103f").
+const NUMBER = /^(\d+(?:[.,]\d+)?)[cf]?$/;
 const REPEATED = /(\p{L})\1{2,}/gu;
 
 /** Porter stem of a word; numbers and one-letter words stay as they are. */
@@ -88,8 +91,9 @@ export function createMessageReader(spelling: SpellingOut): MessageReader {
     return stem;
   };
   const push = (words: MessageWord[], raw: string): void => {
-    if (/^\d/.test(raw)) {
-      words.push({ raw, stem: raw, number: Number(raw.replace(',', '.')) });
+    const number = NUMBER.exec(raw);
+    if (number) {
+      words.push({ raw, stem: raw, number: Number((number[1] ?? '').replace(',', '.')) });
       return;
     }
     const fixed = spelling.fixTypo ? spelling.fixTypo(raw) : raw;
