@@ -91,17 +91,17 @@ describe('forget me on SQLite', () => {
       markers = conversation.markers;
       // The probe is real: the words are in the files while the conversation runs.
       const before = filesOf(dataDir);
-      for (const marker of markers) expect(before).toContain(marker);
+      for (const marker of markers) expect(before.includes(marker), `${marker} before "forget me"`).toBe(true);
       expect(await conversation.forget()).toBe('help');
       const atOnce = filesOf(dataDir);
-      for (const marker of markers) expect(atOnce).not.toContain(marker);
+      for (const marker of markers) expect(atOnce.includes(marker), `${marker} right after "forget me"`).toBe(false);
     } finally {
       await clinic.close();
     }
     const afterStop = filesOf(dataDir);
     expect(afterStop.length).toBeGreaterThan(0);
-    for (const marker of markers) expect(afterStop).not.toContain(marker);
-    for (const marker of markers) expect(clinic.rawLogs.join('\n')).not.toContain(marker);
+    for (const marker of markers) expect(afterStop.includes(marker), `${marker} after a clean stop`).toBe(false);
+    for (const marker of markers) expect(clinic.rawLogs.join('\n').includes(marker), `${marker} in the logs`).toBe(false);
   });
 });
 
@@ -114,10 +114,10 @@ describe('forget me on Redis', () => {
     try {
       const conversation = await conversationWithHandoff(clinic);
       const before = await everythingIn(client);
-      for (const marker of conversation.markers) expect(before).toContain(marker);
+      for (const marker of conversation.markers) expect(before.includes(marker), `${marker} before "forget me"`).toBe(true);
       expect(await conversation.forget()).toBe('help');
       const after = await everythingIn(client);
-      for (const marker of conversation.markers) expect(after).not.toContain(marker);
+      for (const marker of conversation.markers) expect(after.includes(marker), `${marker} after "forget me"`).toBe(false);
     } finally {
       client.disconnect();
       await clinic.close();
