@@ -6,7 +6,6 @@
  * Waiting conversations whose patient has written nothing for `waitTimeoutMs` are abandoned when the
  * queue is listed, so a patient who closed the page does not block the queue.
  */
-import type { StoreItems } from 'botbuilder';
 import type { StateStorage } from '../bot/storage/stateStorage';
 import { createOnlyETag, isStateConflict } from '../bot/storage/stateStorage';
 import { handoffRecordSchema, isOpen, type HandoffEndReason, type HandoffRecord, type TranscriptEntry } from './handoffRecord';
@@ -83,7 +82,7 @@ export class HandoffStore {
    * write (so it is refused, with StateConflictError, when "forget me" or another instance changed the
    * state since it was read — the turn then runs again), and adds it to the queue.
    */
-  async open(record: HandoffRecord, save: (items: StoreItems) => Promise<void>): Promise<void> {
+  async open(record: HandoffRecord, save: (items: Record<string, object>) => Promise<void>): Promise<void> {
     const { eTag } = await this.readRecord(record.id);
     await save({ [HandoffStore.keyOf(record.id)]: { ...record, transcript: record.transcript.slice(-this.maxTranscriptEntries), eTag: eTag ?? createOnlyETag } });
     await this.updateQueue(record.id, true);

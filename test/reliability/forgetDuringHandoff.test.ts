@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStateStorage } from '../../src/bot/storage/memoryStateStorage';
 import { createRedisStateStorage } from '../../src/bot/storage/redisStateStorage';
 import type { StateStorage } from '../../src/bot/storage/stateStorage';
+import { handoffIdFor } from '../../src/handoff/handoffRecord';
 import { HandoffStore } from '../../src/handoff/handoffStore';
 import { loadHandoffConfig } from '../../src/handoff/handoffConfig';
 import { startTestAssistant, testConversation, type TestAssistant } from '../server/assistantHarness';
@@ -128,7 +129,7 @@ describe('forget me on one instance while another starts the handoff (one Redis)
     expect(asked.status).toBe(200);
     expect(asked.activities.every((activity) => activity.type !== 'message' || typeof activity.channelData?.outcome === 'string')).toBe(true);
 
-    const id = (await import('../../src/handoff/handoffRecord')).handoffIdFor(chat.message('x').channelId, chat.conversationId);
+    const id = handoffIdFor(chat.message('x').channelId, chat.conversationId);
     const left = await stored(observer, [HandoffStore.keyOf(id), `test/conversations/${chat.conversationId}/`]);
     expect(left).not.toContain(marker);
   });
