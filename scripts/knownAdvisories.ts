@@ -1,12 +1,12 @@
 /**
- * Known advisories of packages this project pulls in, and a check of package-lock.json against them.
- * `npm run check:advisories` (and test/security/dependencyAdvisories.test.ts) fail when a vulnerable
- * version comes back, e.g. after an override in package.json is removed or a dependency is updated.
- * `npm audit` needs the registry's bulk advisory endpoint, which is not reachable everywhere this
- * project is built; this list is the offline floor. Add an entry when a new advisory is published.
+ * Known advisories of a few packages this project pulls in (find-my-way, send, axios, uuid: the ones its
+ * dependencies carried), and a check of package-lock.json against them. This is a hand-kept floor, not
+ * an audit: it knows nothing about any other package. `npm run check:advisories` (scripts/checkAdvisories.ts)
+ * runs `npm audit` first and falls back to this list only when the registry's advisory endpoint gives no
+ * report; test/security/dependencyAdvisories.test.ts runs this list offline on every test run, so a
+ * vulnerable version of these packages coming back (an override removed, a dependency updated) fails the
+ * tests. Add an entry when a new advisory for a dependency is published.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 
 /** One advisory: versions from `introduced` (inclusive) up to `fixed` (exclusive) are vulnerable. */
@@ -104,14 +104,4 @@ export function findVulnerablePackages(lockfileText: string, advisories: KnownAd
     }
   }
   return findings;
-}
-
-if (require.main === module) {
-  const lockfile = path.resolve(__dirname, '..', 'package-lock.json');
-  const findings = findVulnerablePackages(readFileSync(lockfile, 'utf8'));
-  for (const finding of findings) {
-    process.stderr.write(`${finding.location}: ${finding.name}@${finding.version} (${finding.ids.join(', ')})\n`);
-  }
-  process.stdout.write(findings.length === 0 ? 'No known-vulnerable versions in package-lock.json.\n' : '');
-  process.exitCode = findings.length === 0 ? 0 : 1;
 }

@@ -126,6 +126,7 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
   const metrics = createServerMetrics();
   const bot = createBotRuntime({
     auth: config.botAuth,
+    signingKeys: { timeoutMs: config.security.signingKeysTimeoutMs },
     engine,
     wording,
     logger: logger.child({ module: 'bot' }),

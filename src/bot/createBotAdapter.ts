@@ -5,6 +5,7 @@
  */
 import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
+import { boundSigningKeyFetches, SigningKeysUnavailableError, type SigningKeyFetchOptions } from './boundedSigningKeys';
 import { describeError, type BotLogger } from './botLogger';
 import type { BotWording } from './botWording';
 import { hashConversationId } from './conversationHash';
@@ -40,10 +41,18 @@ export interface BotAdapterOptions {
   wording: BotWording;
   memory: ConversationMemoryStore;
   logger: BotLogger;
+  /** Limits on fetching the signing keys (see boundedSigningKeys.ts). Default: {@link defaultSigningKeyFetchOptions}. */
+  signingKeys?: Partial<SigningKeyFetchOptions>;
 }
 
-/** Why a request's credentials were refused (never the token itself). */
-export type AuthenticationCheck = { ok: true } | { ok: false; status: 401; reason: string };
+/**
+ * Why a request's credentials were refused (never the token itself): 401 for a token that is not valid,
+ * 503 when the signing keys to check it cannot be fetched now (try again after `retryAfterSeconds`).
+ */
+export type AuthenticationCheck =
+  | { ok: true }
+  | { ok: false; status: 401; reason: string }
+  | { ok: false; status: 503; reason: string; retryAfterSeconds: number };
 
 /** The fields of an incoming activity that its token is checked against. */
 export interface AuthenticatedFields {
@@ -59,8 +68,8 @@ export interface BotAdapter {
   /**
    * Checks a request's `Authorization` header for `activity` exactly as the adapter will (issuer,
    * audience, expiry, signature against the published keys, endorsements, serviceUrl claim). Every
-   * failure is a 401 — including malformed tokens and bad signatures, which botbuilder would turn into
-   * a 500.
+   * refused token is a 401 — including malformed tokens and bad signatures, which botbuilder would turn
+   * into a 500; signing keys that cannot be fetched in time are a 503.
    */
   authenticate(request: AuthenticatedFields, authorization: string): Promise<AuthenticationCheck>;
 }
@@ -88,6 +97,7 @@ export function authenticationConfiguration(auth: BotAuthSettings): Record<strin
 export function createBotAdapter(options: BotAdapterOptions): BotAdapter {
   const { auth, wording, memory, logger } = options;
   keepEntityProperties();
+  boundSigningKeyFetches(options.signingKeys);
   const authentication = new ConfigurationBotFrameworkAuthentication(authenticationConfiguration(auth));
   const adapter = new CloudAdapter(authentication);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -117,6 +127,9 @@ export function createBotAdapter(options: BotAdapterOptions): BotAdapter {
         await authentication.authenticateRequest(activityFor(request), authorization);
         return { ok: true };
       } catch (error) {
+        if (error instanceof SigningKeysUnavailableError) {
+          return { ok: false, status: 503, reason: 'signingKeysUnavailable', retryAfterSeconds: error.retryAfterSeconds };
+        }
         // AuthenticationError: a refused claim; anything else (JsonWebTokenError, SyntaxError): a bad token.
         const reason = error instanceof AuthenticationError ? 'refused' : error instanceof Error ? error.name : 'invalid';
         return { ok: false, status: 401, reason };

@@ -8,6 +8,7 @@ import type { AnswerEngine } from '../core/answer/answerEngine';
 import { loadScreening } from '../core/screening/loadScreening';
 import type { Screening } from '../core/screening/screeningTypes';
 import type { BotLogger } from './botLogger';
+import type { SigningKeyFetchOptions } from './boundedSigningKeys';
 import { defaultDialogsDir, fillWording, type BotWording } from './botWording';
 import type { ChannelExtension } from './channelExtension';
 import { ConversationMemoryStore } from './conversationMemory';
@@ -49,6 +50,8 @@ export interface BotHttpResponse {
 export interface BotRuntimeOptions {
   /** Bot Framework credentials (all empty in local mode). */
   auth: BotAuthSettings;
+  /** Limits on fetching Bot Framework's signing keys. Default: `defaultSigningKeyFetchOptions` (5 s, Retry-After 10 s). */
+  signingKeys?: Partial<SigningKeyFetchOptions>;
   /** The answer engine. */
   engine: AnswerEngine;
   /** The bot's wording. */
@@ -142,7 +145,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     maxSuggestedQuestions: options.maxSuggestedQuestions,
     channelExtensions: options.channelExtensions,
   });
-  const { adapter, authenticate } = createBotAdapter({ auth, wording, memory, logger });
+  const { adapter, authenticate } = createBotAdapter({ auth, wording, memory, logger, signingKeys: options.signingKeys });
   if (options.turnObserver) {
     adapter.use(createTurnObserverMiddleware({ observer: options.turnObserver, logMessageText: options.logMessageText }));
   }

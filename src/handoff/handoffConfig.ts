@@ -22,7 +22,8 @@ export const handoffEnvSchema = z.object({
     z.string().trim().min(24, { error: 'must be at least 24 characters (a long random secret)' }).max(512, { error: 'must be at most 512 characters' }).optional(),
   ),
   AGENT_CONSOLE_SESSION_MINUTES: wholeNumberSetting('a number of minutes', 5, 24 * 60, 480),
-  AGENT_CONSOLE_LOGINS_PER_MINUTE: wholeNumberSetting('a number of login attempts per minute', 1, 100, 5),
+  AGENT_CONSOLE_LOGINS_PER_MINUTE: wholeNumberSetting('a number of failed sign-ins per minute', 1, 100, 5),
+  AGENT_CONSOLE_ADDRESS_LOGINS_PER_MINUTE: wholeNumberSetting('a number of failed sign-ins per minute', 1, 1000, 20),
   AGENT_CONSOLE_SECURE_COOKIE: z.preprocess(blankAsUnset, z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).default('true')),
 });
 
@@ -44,8 +45,13 @@ export interface AgentConsoleConfig {
   token: string;
   /** How long a console session lasts after sign-in, in ms (default 8 hours). */
   sessionMs: number;
-  /** Sign-in attempts per minute per client address (default 5). */
+  /** Failed sign-ins per minute for one name from one client address (`AGENT_CONSOLE_LOGINS_PER_MINUTE`, default 5). */
   loginsPerMinute: number;
+  /**
+   * Failed sign-ins per minute from one client address over all names (`AGENT_CONSOLE_ADDRESS_LOGINS_PER_MINUTE`,
+   * default 20; at least `loginsPerMinute`, which is used when it is set lower).
+   */
+  addressLoginsPerMinute: number;
   /** Whether the session cookie is `Secure` (default true; false only for plain http off loopback). */
   secureCookie: boolean;
 }
@@ -72,6 +78,7 @@ export function loadHandoffConfig(env: NodeJS.ProcessEnv): HandoffConfig {
           token: values.AGENT_CONSOLE_TOKEN,
           sessionMs: values.AGENT_CONSOLE_SESSION_MINUTES * 60_000,
           loginsPerMinute: values.AGENT_CONSOLE_LOGINS_PER_MINUTE,
+          addressLoginsPerMinute: Math.max(values.AGENT_CONSOLE_ADDRESS_LOGINS_PER_MINUTE, values.AGENT_CONSOLE_LOGINS_PER_MINUTE),
           secureCookie: values.AGENT_CONSOLE_SECURE_COOKIE === 'true' || values.AGENT_CONSOLE_SECURE_COOKIE === '1',
         }
       : undefined,

@@ -77,6 +77,17 @@ export class HandoffStore {
     }
   }
 
+  /**
+   * Stores a new handoff through `save`, which writes it together with the conversation's state in one
+   * write (so it is refused, with StateConflictError, when "forget me" or another instance changed the
+   * state since it was read — the turn then runs again), and adds it to the queue.
+   */
+  async open(record: HandoffRecord, save: (items: Record<string, object>) => Promise<void>): Promise<void> {
+    const { eTag } = await this.readRecord(record.id);
+    await save({ [HandoffStore.keyOf(record.id)]: { ...record, transcript: record.transcript.slice(-this.maxTranscriptEntries), eTag: eTag ?? createOnlyETag } });
+    await this.updateQueue(record.id, true);
+  }
+
   /** Adds lines to the transcript of an open handoff (and notes the patient's activity). */
   async append(id: string, entries: readonly TranscriptEntry[]): Promise<HandoffRecord | undefined> {
     return this.update(id, (record) => {

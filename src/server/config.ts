@@ -68,6 +68,7 @@ export const envSchema = z
     ToBotFromChannelOpenIdMetadataUrl: endpointUrl,
     ToBotFromChannelTokenIssuer: optionalText,
     ToBotFromEmulatorOpenIdMetadataUrl: endpointUrl,
+    BOT_SIGNING_KEYS_TIMEOUT_SECONDS: wholeNumberSetting('a number of seconds', 1, 60, 5),
     STATE_STORAGE: withDefault(z.enum(storageKinds, { error: `must be one of ${storageKinds.join(', ')}` }).default('sqlite')),
     DATA_DIR: optionalText,
     REDIS_URL: optionalText.refine((value) => value === undefined || /^rediss?:\/\/\S+$/.test(value), {
@@ -168,6 +169,11 @@ export interface SecurityConfig {
   tokenPerMinute: number;
   /** Reverse proxies in front whose X-Forwarded-For is trusted (`TRUST_PROXY_HOPS`, default 0). */
   trustProxyHops: number;
+  /**
+   * Longest wait for Bot Framework's signing keys (OpenID metadata and keys together) before a request
+   * with a token gets 503 with Retry-After (`BOT_SIGNING_KEYS_TIMEOUT_SECONDS`, default 5, range 1-60), in ms.
+   */
+  signingKeysTimeoutMs: number;
 }
 
 /** Operations settings. */
@@ -226,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       clientPerMinute: e.RATE_LIMIT_CLIENT_PER_MINUTE,
       tokenPerMinute: e.RATE_LIMIT_TOKEN_PER_MINUTE,
       trustProxyHops: e.TRUST_PROXY_HOPS,
+      signingKeysTimeoutMs: e.BOT_SIGNING_KEYS_TIMEOUT_SECONDS * 1000,
     },
     operations: {
       metricsToken: e.METRICS_TOKEN,

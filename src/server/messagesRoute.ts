@@ -2,7 +2,7 @@
  * `POST /api/messages`, the bot's endpoint, in the order that keeps bad requests cheap and never lets
  * one reach the bot: the body is a JSON object of sane depth with a valid activity envelope (400), its
  * Bot Framework token is valid when the bot has an App ID (401, before anything that depends on the
- * body's claims), its serviceUrl is allowed in local mode (403: no request forgery through serviceUrl),
+ * body's claims; 503 with Retry-After when the signing keys cannot be fetched), its serviceUrl is allowed in local mode (403: no request forgery through serviceUrl),
  * and its conversation is within its rate limit (429 with Retry-After; per conversation, never per
  * address — the caller is always the channel service).
  */
@@ -27,7 +27,7 @@ export interface AuthenticatedFields {
 export type RequestAuthenticator = (
   fields: AuthenticatedFields,
   authorization: string,
-) => Promise<{ ok: true } | { ok: false; status: 401; reason: string }>;
+) => Promise<{ ok: true } | { ok: false; status: 401; reason: string } | { ok: false; status: 503; reason: string; retryAfterSeconds: number }>;
 
 /** What the route needs. */
 export interface MessagesRouteOptions {
@@ -64,6 +64,12 @@ export function messagesHandler(options: MessagesRouteOptions): MessageHandler {
         { channelId: envelope.channelId, serviceUrl: envelope.serviceUrl, recipientRole: envelope.recipient?.role ?? undefined },
         authorization,
       );
+      if (!auth.ok && auth.status === 503) {
+        // Fail closed: the token cannot be checked now (the signing keys could not be fetched in time).
+        logger.warn('messages.authUnavailable', { reason: auth.reason, channelId: envelope.channelId });
+        res.header('Retry-After', String(auth.retryAfterSeconds));
+        return sendError(res, 503, 'The Bot Framework signing keys cannot be fetched now; try again later.');
+      }
       if (!auth.ok) {
         logger.info('messages.unauthorized', { reason: auth.reason, channelId: envelope.channelId });
         return sendError(res, 401, 'A valid Bot Framework token is required.');

@@ -47,11 +47,32 @@ export function createServerMetrics(): ServerMetrics {
   };
 }
 
+/**
+ * Most distinct values a label taken from a request (channel, activity type) gets; later new values are
+ * counted as `other`. Every label value is a series kept for the life of the process, so values chosen by
+ * callers (junk channel ids in local mode) must not grow them without bound.
+ */
+export const maxRequestLabelValues = 32;
+
+/** The label value for `value`: itself (cut to 32 characters) while fewer than `max` values were seen, else `other`. */
+function boundedLabel(max: number): (value: string) => string {
+  const seen = new Set<string>();
+  return (value) => {
+    const label = value.slice(0, 32);
+    if (seen.has(label)) return label;
+    if (seen.size >= max) return 'other';
+    seen.add(label);
+    return label;
+  };
+}
+
 /** Logs each turn (ids, outcomes, latency — text only in debug mode) and counts it. */
 export function createTurnReporter(metrics: ServerMetrics, logger: Logger): TurnObserver {
+  const channelLabel = boundedLabel(maxRequestLabelValues);
+  const activityTypeLabel = boundedLabel(maxRequestLabelValues);
   return {
     turnFinished(report: TurnReport) {
-      metrics.turns.inc({ channel: report.channelId.slice(0, 32), activity_type: report.activityType.slice(0, 32), result: report.result });
+      metrics.turns.inc({ channel: channelLabel(report.channelId), activity_type: activityTypeLabel(report.activityType), result: report.result });
       for (const outcome of report.outcomes) metrics.outcomes.inc({ outcome });
       metrics.turnDuration.observe({ result: report.result }, report.latencyMs / 1000);
       if (report.attempts > 1) metrics.stateConflicts.inc(report.attempts - 1);

@@ -25,6 +25,8 @@ export interface TestIssuer {
   token(claims: ChannelTokenClaims, options?: { signWith?: 'published' | 'unpublished'; kid?: string }): string;
   /** Requests the metadata and key endpoints have answered. */
   requests(): number;
+  /** While on, requests are accepted and never answered (a hung endpoint). */
+  setHanging(hanging: boolean): void;
   close(): Promise<void>;
 }
 
@@ -43,7 +45,9 @@ export async function startTestIssuer(endorsements: string[]): Promise<TestIssue
   const jwk = published.publicKey.export({ format: 'jwk' });
   let count = 0;
   let base = '';
+  let hanging = false;
   const server: Server = createServer((req, res) => {
+    if (hanging) return;
     count += 1;
     res.setHeader('Content-Type', 'application/json');
     if (req.url === '/.well-known/openid-configuration') {
@@ -63,6 +67,12 @@ export async function startTestIssuer(endorsements: string[]): Promise<TestIssue
     token: (claims, options = {}) =>
       sign(claims, options.signWith === 'unpublished' ? unpublished.privateKey : published.privateKey, options.kid ?? kid),
     requests: () => count,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    setHanging: (on) => {
+      hanging = on;
+    },
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -2,7 +2,6 @@
  * Puts the handoff together for the bot runtime: its store in the bot's storage, the flow inside the
  * bot's turns, and the desk staff use (which needs the adapter for proactive messages).
  */
-import type { ConversationState } from 'botbuilder';
 import type { AnswerEngine } from '../../core/answer/answerEngine';
 import type { HandoffConfig } from '../../handoff/handoffConfig';
 import { HandoffStore } from '../../handoff/handoffStore';
@@ -11,6 +10,7 @@ import type { BotLogger } from '../botLogger';
 import type { BotWording } from '../botWording';
 import type { ScreeningSession } from '../dialogs/screeningSession';
 import type { RenderAnswerOptions } from '../replies/renderAnswerActivity';
+import type { ETagConversationState } from '../storage/eTagBotState';
 import type { StateStorage } from '../storage/stateStorage';
 import { HandoffDesk, type ContinueConversation } from './handoffDesk';
 import { HandoffFlow } from './handoffFlow';
@@ -26,7 +26,7 @@ export interface HandoffSetup {
 /** What {@link createHandoff} needs from the runtime. */
 export interface HandoffDependencies {
   storage: StateStorage;
-  conversationState: ConversationState;
+  conversationState: ETagConversationState;
   engine: AnswerEngine;
   botWording: BotWording;
   screening: ScreeningSession;

@@ -5,7 +5,7 @@
  * gives the conversation back on a `handoff.status` event (`completed`, `failed`; `accepted` marks it
  * taken by a contact center). What it remembers between turns lives in the conversation state.
  */
-import { TurnContext, type ConversationState, type StatePropertyAccessor } from 'botbuilder';
+import { TurnContext, type StatePropertyAccessor } from 'botbuilder';
 import { z } from 'zod';
 import type { AnswerEngine } from '../../core/answer/answerEngine';
 import type { AnswerResult } from '../../core/answer/answerTypes';
@@ -18,6 +18,7 @@ import type { BotWording } from '../botWording';
 import { hashConversationId } from '../conversationHash';
 import type { ScreeningSession } from '../dialogs/screeningSession';
 import type { RenderAnswerOptions } from '../replies/renderAnswerActivity';
+import type { ETagConversationState } from '../storage/eTagBotState';
 import { renderAnswerActivity } from '../replies/renderAnswerActivity';
 import { toQuoteRefs } from '../replies/replyOutcome';
 import { handoffEndedMessage, handoffInitiateEvent, handoffMessage, handoffOffer, handoffStartedMessage, type HandoffContext } from './handoffActivities';
@@ -47,7 +48,8 @@ export interface HandoffFlowOptions {
   botWording: BotWording;
   config: Pick<HandoffConfig, 'signal' | 'offerAfterNoAnswers'>;
   engine: AnswerEngine;
-  conversationState: ConversationState;
+  /** The conversation's state; a new handoff is stored together with it (see `saveChangesWith`). */
+  conversationState: ETagConversationState;
   screening: ScreeningSession;
   logger: BotLogger;
   /** How answers are rendered (the same options the bot uses). */
@@ -131,11 +133,13 @@ export class HandoffFlow {
       recent,
       transcript: [...(existing?.transcript ?? []), ...(question ? [{ from: 'patient' as const, text: question, at: now }] : [])],
     };
-    await store.update(id, () => record);
+    // Stored with the conversation's state in one write: if "forget me" deleted that state meanwhile (on
+    // this instance or another), nothing is stored and the turn runs again on what is left.
+    await this.setMemory(context, { ...memory, offered: undefined, noAnswersInRow: 0 });
+    await store.open(record, (items) => this.options.conversationState.saveChangesWith(context, items));
     const handoffContext: HandoffContext = { handoffId: id, reason, reasonText: wording.reasons[reason], screening, recentQuestions: recent };
     await context.sendActivity(handoffStartedMessage(this.fill(wording.replies.started), this.options.config.signal, handoffContext));
     await context.sendActivity(handoffInitiateEvent(context, handoffContext));
-    await this.setMemory(context, { ...memory, offered: undefined, noAnswersInRow: 0 });
     this.log(context, 'handoff.started', { reason, screening: screening?.outcome });
   }
 

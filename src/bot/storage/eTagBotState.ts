@@ -5,7 +5,7 @@
  * it (or with {@link createOnlyETag} for a conversation seen for the first time); a turn that lost the
  * race gets a {@link StateConflictError} from `saveChanges` (see conflictRetry.ts for what happens next).
  */
-import { ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
+import { ConversationState, UserState, type Storage, type StoreItems, type TurnContext } from 'botbuilder';
 import { createOnlyETag } from './stateStorage';
 
 type StateObject = Record<string, unknown>;
@@ -43,14 +43,15 @@ class ETagStateCache {
     return state;
   }
 
-  async save(context: TurnContext, force: boolean): Promise<void> {
+  /** Saves the state (when changed, or `force`) — together with `alongside`, in one write, when given. */
+  async save(context: TurnContext, force: boolean, alongside?: StoreItems): Promise<void> {
     const cached = this.cached(context);
     if (!force && (!cached || cached.saved === snapshot(cached.state))) return;
     const entry: CachedState = cached ?? { state: {}, saved: '', eTag: undefined };
     const key = this.storageKey(context);
     const written = entry.eTag ?? createOnlyETag;
     entry.state['eTag'] = written;
-    await this.storage.write({ [key]: entry.state });
+    await this.storage.write({ ...alongside, [key]: entry.state });
     // Our stores report the new eTag on the written item; for any other store, read it back.
     let eTag = entry.state['eTag'];
     if (eTag === written) {
@@ -104,6 +105,15 @@ export class ETagConversationState extends ConversationState implements Reloadab
   }
   override saveChanges(context: TurnContext, force = false): Promise<void> {
     return this.cache.save(context, force);
+  }
+  /**
+   * Saves the conversation's state and `items` in one write (all or nothing, each with its eTag rule):
+   * a record that belongs to the conversation is stored only if the state it was made from is still the
+   * stored one — not after "forget me" deleted it, nor after another instance changed it (then
+   * StateConflictError, and the turn runs again).
+   */
+  saveChangesWith(context: TurnContext, items: StoreItems): Promise<void> {
+    return this.cache.save(context, true, items);
   }
   override clear(context: TurnContext): Promise<void> {
     this.cache.clear(context);

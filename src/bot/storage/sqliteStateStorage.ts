@@ -6,6 +6,12 @@
  * WHERE expired`), which SQLite runs as its own transaction; a batch of several items runs in one
  * immediate transaction. Expired items are invisible at once and deleted at startup and every
  * `purgeIntervalMs`.
+ *
+ * Deleted means gone from the disk, not only from the table ("forget me", expiry): `secure_delete` makes
+ * SQLite overwrite freed content with zeros (the SQLite bundled with better-sqlite3 honours it), and after
+ * a `delete` the write-ahead log is checkpointed and truncated, so its older copies of the rows go too.
+ * When another process holds the file open that truncation may have to wait; `journal_size_limit = 0`
+ * then truncates the log at its next reset.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -36,6 +42,9 @@ export interface SqliteStateStorageOptions extends StateStorageOptions {
 /** Defaults of the optional {@link SqliteStateStorageOptions}. */
 export const defaultSqliteStateStorageOptions = { fileName: 'state.sqlite', purgeIntervalMs: 10 * 60 * 1000 } as const;
 
+/** How long a statement waits for another process's lock, in ms. */
+const busyTimeoutMs = 5000;
+
 interface Row {
   key: string;
   value: string;
@@ -50,7 +59,9 @@ export function createSqliteStateStorage(options: SqliteStateStorageOptions): St
   const db = new Database(path.join(options.dataDir, options.fileName ?? defaultSqliteStateStorageOptions.fileName));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  db.pragma('secure_delete = ON');
+  db.pragma('journal_size_limit = 0');
   db.exec(`CREATE TABLE IF NOT EXISTS state_items (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL,
@@ -110,8 +121,26 @@ export function createSqliteStateStorage(options: SqliteStateStorageOptions): St
     }
   };
 
-  purgeExpired.run(now());
-  const purgeTimer = setInterval(() => purgeExpired.run(now()), options.purgeIntervalMs ?? defaultSqliteStateStorageOptions.purgeIntervalMs);
+  /**
+   * Copies the log into the database and truncates it, without waiting for other processes (better-sqlite3
+   * is synchronous: waiting would block the server); busy now means truncated at the log's next reset.
+   */
+  const truncateLog = (): void => {
+    db.pragma('busy_timeout = 0');
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Another process holds a lock: journal_size_limit truncates the log later.
+    } finally {
+      db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    }
+  };
+
+  const purge = (): void => {
+    if (purgeExpired.run(now()).changes > 0) truncateLog();
+  };
+  purge();
+  const purgeTimer = setInterval(purge, options.purgeIntervalMs ?? defaultSqliteStateStorageOptions.purgeIntervalMs);
   purgeTimer.unref();
 
   return {
@@ -141,6 +170,7 @@ export function createSqliteStateStorage(options: SqliteStateStorageOptions): St
       db.transaction(() => {
         for (const key of keys) deleteKey.run(key);
       })();
+      truncateLog();
     },
     async addIfAbsent(key, ttlMs) {
       const time = now();

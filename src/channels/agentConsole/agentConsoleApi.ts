@@ -11,10 +11,10 @@ import type { HandoffDesk, DeskResult } from '../../bot/handoff/handoffDesk';
 import type { HandoffRecord } from '../../handoff/handoffRecord';
 import type { HandoffWording } from '../../handoff/handoffWording';
 import type { Logger } from '../../server/logger';
-import type { RateLimiter } from '../../server/rateLimiter';
 import { clientAddress } from '../../server/clientAddress';
 import { jsonBody, routeParam, sendJson } from '../directLine/directLineHttp';
 import type { AgentSession, AgentSessions } from './agentSessions';
+import type { LoginThrottle } from './loginThrottle';
 import { summarizeScreening } from './screeningDigest';
 
 /** Paths of the console's API. */
@@ -44,7 +44,8 @@ export interface AgentConsoleApiOptions {
   desk: HandoffDesk;
   sessions: AgentSessions;
   wording: HandoffWording;
-  loginLimiter: RateLimiter;
+  /** Failed sign-ins per name and address (see loginThrottle.ts). */
+  loginThrottle: LoginThrottle;
   trustProxyHops: number;
   logger: Logger;
   now: () => number;
@@ -66,17 +67,21 @@ export function registerAgentConsoleApi(server: restify.Server, options: AgentCo
 
   server.post(agentApiPaths.login, async (req: restify.Request, res: restify.Response) => {
     if (req.header(agentConsoleHeader) !== '1') return sendJson(res, 403, { error: 'missing-console-header' });
-    const decision = await options.loginLimiter.take(clientAddress(req, options.trustProxyHops));
+    const address = clientAddress(req, options.trustProxyHops);
+    const body = loginSchema.safeParse(jsonBody(req));
+    const name = body.success ? body.data.name : '';
+    const decision = options.loginThrottle.check(address, name);
     if (!decision.allowed) {
       res.header('Retry-After', String(decision.retryAfterSeconds));
       logger.warn('agentConsole.loginLimited', {});
       return sendJson(res, 429, { error: 'too-many-attempts' });
     }
-    const body = loginSchema.safeParse(jsonBody(req));
     if (!body.success || !sessions.checkToken(body.data.token)) {
+      options.loginThrottle.failed(address, name);
       logger.warn('agentConsole.loginRefused', { reason: body.success ? 'token' : 'body' });
       return sendJson(res, 401, { error: 'refused' });
     }
+    options.loginThrottle.succeeded(address, name);
     res.header('Set-Cookie', await sessions.start(body.data.name));
     logger.info('agentConsole.signedIn', {});
     sendJson(res, 200, { name: body.data.name });

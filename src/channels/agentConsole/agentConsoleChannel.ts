@@ -13,10 +13,10 @@ import type { AgentConsoleConfig } from '../../handoff/handoffConfig';
 import type { HandoffWording } from '../../handoff/handoffWording';
 import type { ChannelRegistration } from '../../server/createServer';
 import type { Logger } from '../../server/logger';
-import { createMemoryRateLimiter } from '../../server/rateLimiter';
 import { newNonce, pageSecurityHeaders } from '../webChat/pageSecurityHeaders';
 import { loadStaticAsset } from '../webChat/staticAsset';
 import { registerAgentConsoleApi } from './agentConsoleApi';
+import { LoginThrottle } from './loginThrottle';
 import { AgentSessions } from './agentSessions';
 
 /** Paths of the console's page and files. */
@@ -67,7 +67,7 @@ export function createAgentConsole(options: AgentConsoleOptions): ChannelRegistr
       desk: options.desk,
       sessions,
       wording: options.wording,
-      loginLimiter: createMemoryRateLimiter({ perMinute: options.config.loginsPerMinute, now }),
+      loginThrottle: new LoginThrottle({ failuresPerName: options.config.loginsPerMinute, failuresPerAddress: options.config.addressLoginsPerMinute, now }),
       trustProxyHops: options.trustProxyHops ?? 0,
       logger: context.logger,
       now,

@@ -86,6 +86,7 @@ export function createDirectLineChannel(options: DirectLineChannelOptions): Chan
         maxConversations: config.maxConversations,
         maxActivitiesPerConversation: config.maxActivitiesPerConversation,
         idleTimeoutMs: config.idleTimeoutSeconds * 1000,
+        maxBytes: config.maxBytes,
         now,
       });
     const botConversationIds = createBotConversationIds(config.tokenSecret);

@@ -35,6 +35,7 @@ export const directLineEnvSchema = z.object({
   DIRECTLINE_MAX_CONVERSATIONS: wholeNumberSetting('a number of conversations', 1, 1_000_000, 1000),
   DIRECTLINE_MAX_ACTIVITIES: wholeNumberSetting('a number of activities', 10, 100_000, 500),
   DIRECTLINE_IDLE_TIMEOUT_SECONDS: wholeNumberSetting('a number of seconds', 60, 7 * 86_400, 7200),
+  DIRECTLINE_MAX_MEMORY_MB: wholeNumberSetting('a number of megabytes', 1, 65_536, 64),
 });
 
 /** Settings of the built-in Direct Line. */
@@ -52,6 +53,11 @@ export interface BuiltInDirectLineConfig {
   maxActivitiesPerConversation: number;
   /** Idle conversations are dropped after this many seconds (`DIRECTLINE_IDLE_TIMEOUT_SECONDS`, default 7200). */
   idleTimeoutSeconds: number;
+  /**
+   * Most bytes of activities the in-memory store keeps, all conversations together (`DIRECTLINE_MAX_MEMORY_MB`,
+   * default 64 MiB, range 1-65536); the oldest activities of the least recently active conversations go first.
+   */
+  maxBytes: number;
 }
 
 /** Settings when Azure Bot Service's Direct Line is used. */
@@ -90,5 +96,6 @@ export function loadDirectLineConfig(env: NodeJS.ProcessEnv): DirectLineConfig {
     maxConversations: e.DIRECTLINE_MAX_CONVERSATIONS,
     maxActivitiesPerConversation: e.DIRECTLINE_MAX_ACTIVITIES,
     idleTimeoutSeconds: e.DIRECTLINE_IDLE_TIMEOUT_SECONDS,
+    maxBytes: e.DIRECTLINE_MAX_MEMORY_MB * 1024 * 1024,
   };
 }

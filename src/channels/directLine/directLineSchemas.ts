@@ -22,6 +22,16 @@ export const startConversationBodySchema = z
 /** Body of `POST /api/directline/token`: nothing (an empty object or no body). */
 export const tokenRequestBodySchema = z.object({}).strict();
 
+/**
+ * An event name as it is compared: NFKC-normalised (full-width letters and dot become plain ones), white
+ * space and invisible format characters (zero-width space and joiners, byte-order mark, soft hyphen)
+ * removed, lower case — so ` handoff.status`, `\u200bhandoff.status` or `ｈａｎｄｏｆｆ.status` are
+ * recognised as `handoff.status`.
+ */
+function comparableEventName(name: string): string {
+  return name.normalize('NFKC').replace(/[\s\p{Cf}]+/gu, '').toLowerCase();
+}
+
 /** The activity types the browser may post. */
 export const clientActivityTypes = ['message', 'event', 'typing'] as const;
 
@@ -35,7 +45,7 @@ export const clientActivitySchema = z.object({
   localTimezone: shortText(64).optional(),
   // A patient's page must not end, accept or fake a handoff: those events come from staff (console, contact center).
   name: shortText(256)
-    .refine((name) => !/^handoff\./i.test(name), 'handoff events come from the clinic’s staff, not from the chat page')
+    .refine((name) => !comparableEventName(name).startsWith('handoff.'), 'handoff events come from the clinic’s staff, not from the chat page')
     .optional(),
   value: z.unknown().optional(),
   from: z.object({ id: shortText(256).optional(), name: shortText(256).optional() }).loose().optional(),

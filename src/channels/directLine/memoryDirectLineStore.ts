@@ -1,7 +1,10 @@
 /**
  * The in-memory {@link DirectLineStore}: one process, bounded (number of conversations, activities per
- * conversation) and expiring (idle conversations are dropped). Conversations are kept in a Map in
- * least-recently-active order, so expiry and eviction look at the front only.
+ * conversation, and the bytes of all activities together) and expiring (idle conversations are dropped).
+ * Conversations are kept in a Map in least-recently-active order, so expiry and eviction look at the
+ * front only. Beyond the byte budget the oldest activities of the least recently active conversations go
+ * first (Web Chat has already shown them; a reload shows what is left), so a flood of long messages cannot
+ * grow the process's memory past it.
  */
 import { activityId } from './conversationIds';
 import type {
@@ -20,6 +23,12 @@ export interface MemoryDirectLineStoreOptions {
   maxActivitiesPerConversation?: number;
   /** A conversation with no request for this long (milliseconds) is dropped. > 0. Default 2 hours. */
   idleTimeoutMs?: number;
+  /**
+   * Most bytes of activities kept, all conversations together (each activity counted as its JSON's
+   * UTF-8 length); beyond it the oldest activities of the least recently active conversations are dropped.
+   * ≥ 1. Default 64 MiB.
+   */
+  maxBytes?: number;
   /** Current time in milliseconds. Default `Date.now`. */
   now?: () => number;
 }
@@ -29,31 +38,45 @@ export const defaultMemoryDirectLineStoreOptions = {
   maxConversations: 1000,
   maxActivitiesPerConversation: 500,
   idleTimeoutMs: 2 * 60 * 60 * 1000,
+  maxBytes: 64 * 1024 * 1024,
 } as const;
 
 interface Entry {
   conversation: DirectLineConversation;
   lastActiveAt: number;
   nextSeq: number;
-  activities: Array<{ seq: number; activity: StoredActivity }>;
+  activities: Array<{ seq: number; activity: StoredActivity; bytes: number }>;
 }
 
 /** Creates an empty in-memory store. */
 export function createMemoryDirectLineStore(options: MemoryDirectLineStoreOptions = {}): DirectLineStore {
-  const { maxConversations, maxActivitiesPerConversation, idleTimeoutMs } = {
+  const { maxConversations, maxActivitiesPerConversation, idleTimeoutMs, maxBytes } = {
     ...defaultMemoryDirectLineStoreOptions,
     ...options,
   };
-  if (maxConversations < 1 || maxActivitiesPerConversation < 1 || !(idleTimeoutMs > 0)) {
+  if (maxConversations < 1 || maxActivitiesPerConversation < 1 || !(idleTimeoutMs > 0) || !(maxBytes >= 1)) {
     throw new Error('memoryDirectLineStore: bounds must be positive');
   }
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
+  let totalBytes = 0;
 
+  const bytesOf = (entry: Entry): number => entry.activities.reduce((sum, item) => sum + item.bytes, 0);
+  const drop = (id: string, entry: Entry): void => {
+    totalBytes -= bytesOf(entry);
+    entries.delete(id);
+  };
   const dropExpired = (time: number): void => {
     for (const [id, entry] of entries) {
       if (time - entry.lastActiveAt < idleTimeoutMs) break;
-      entries.delete(id);
+      drop(id, entry);
+    }
+  };
+  /** Drops the oldest activities, least recently active conversations first, until the budget holds. */
+  const keepWithinBudget = (): void => {
+    for (const entry of entries.values()) {
+      while (totalBytes > maxBytes && entry.activities.length > 0) totalBytes -= entry.activities.shift()?.bytes ?? 0;
+      if (totalBytes <= maxBytes) return;
     }
   };
 
@@ -74,9 +97,9 @@ export function createMemoryDirectLineStore(options: MemoryDirectLineStoreOption
       const existing = touch(conversationId);
       if (existing) return { created: false, conversation: { ...existing.conversation } };
       while (entries.size >= maxConversations) {
-        const oldest = entries.keys().next();
+        const oldest = entries.entries().next();
         if (oldest.done) break;
-        entries.delete(oldest.value);
+        drop(...oldest.value);
       }
       const conversation = { conversationId, userId };
       entries.set(conversationId, { conversation, lastActiveAt: now(), nextSeq: 1, activities: [] });
@@ -93,8 +116,11 @@ export function createMemoryDirectLineStore(options: MemoryDirectLineStoreOption
       if (!entry) return undefined;
       const seq = entry.nextSeq++;
       const stored: StoredActivity = { ...activity, id: activityId(conversationId, seq) };
-      entry.activities.push({ seq, activity: stored });
-      if (entry.activities.length > maxActivitiesPerConversation) entry.activities.shift();
+      const bytes = Buffer.byteLength(JSON.stringify(stored), 'utf8');
+      entry.activities.push({ seq, activity: stored, bytes });
+      totalBytes += bytes;
+      if (entry.activities.length > maxActivitiesPerConversation) totalBytes -= entry.activities.shift()?.bytes ?? 0;
+      keepWithinBudget();
       return structuredClone(stored);
     },
 
@@ -109,7 +135,9 @@ export function createMemoryDirectLineStore(options: MemoryDirectLineStoreOption
 
     async eraseActivities(conversationId) {
       const entry = entries.get(conversationId);
-      if (entry) entry.activities = [];
+      if (!entry) return;
+      totalBytes -= bytesOf(entry);
+      entry.activities = [];
     },
   };
 }
