@@ -58,8 +58,9 @@ describe('evaluation set', () => {
  * (written before tuning for issue 18, as a check that what helps the real set is not fitted to it).
  */
 const otherFloors = {
-  real: { correctFirst: 0.1, correctAnywhere: 0.26, unanswerable: 0.63, offTopic: 1 },
-  patient: { correctFirst: 0.54, correctAnywhere: 0.68, abstentionAccuracy: 0.65 },
+  real: { correctFirst: 0.16, correctAnywhere: 0.33, unanswerable: 0.63, offTopic: 1 },
+  /** On the dev half: the test half is held out until the end of issue 18. */
+  patient: { correctFirst: 0.54, correctAnywhere: 0.68, abstentionAccuracy: 0.8 },
 };
 
 describe('real wording and patient-style sets', () => {
@@ -83,7 +84,7 @@ describe('real wording and patient-style sets', () => {
   });
 
   it('stays above the floors on the patient-style set', () => {
-    const { metrics } = runEvaluation(engine, loadPatientStyleSet());
+    const { metrics } = runEvaluation(engine, loadPatientStyleSet(), 'dev');
     expect(metrics.correctFirst).toBeGreaterThanOrEqual(otherFloors.patient.correctFirst);
     expect(metrics.correctAnywhere).toBeGreaterThanOrEqual(otherFloors.patient.correctAnywhere);
     expect(metrics.abstentionAccuracy).toBeGreaterThanOrEqual(otherFloors.patient.abstentionAccuracy);
