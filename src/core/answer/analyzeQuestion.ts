@@ -33,6 +33,8 @@ export interface AnalyzedQuestion {
   types: QuestionType[];
   /** Stems that name what the question is about (its words minus the question-type cue words). */
   topicStems: string[];
+  /** The cue words of its types that the documents use ("risk" in "what are the risks"): part of the subject a follow-up continues. */
+  cueTopicStems: string[];
   /** Whether the question reads as a continuation of the previous one ("and how long does it take?"). */
   continuesTopic: boolean;
 }
@@ -52,13 +54,16 @@ export interface QuestionAnalysisParts {
   findQuestionPart: QuestionPartFinder;
 }
 
-/** Takes a question apart: concepts with synonyms, question types, topic words, follow-up or not. */
-export function analyzeQuestion(question: string, parts: QuestionAnalysisParts): AnalyzedQuestion {
+/**
+ * Takes a question apart: concepts with synonyms, question types, topic words, follow-up or not.
+ * `inheritedTypes`: the types of the question a follow-up continues (see `QuestionClassifier`).
+ */
+export function analyzeQuestion(question: string, parts: QuestionAnalysisParts, inheritedTypes: readonly string[] = []): AnalyzedQuestion {
   const normalized = normalizeText(question);
   // In a long message the question types are read from the sentences that ask, not from the story.
   const asking = parts.findQuestionPart(question);
   const cueText = asking === undefined ? normalized : normalizeText(asking);
-  const cues = parts.classify(asking ?? question);
+  const cues = parts.classify(asking ?? question, inheritedTypes);
   const cueStems = new Map<string, string[]>();
   for (const type of cues) {
     for (const cue of type.cues) {
@@ -99,5 +104,6 @@ export function analyzeQuestion(question: string, parts: QuestionAnalysisParts):
     .map((type) => ({ id: type.id, answersIt: type.bindTopic(topicStems) }));
   const continuesTopic =
     parts.continuation.some((pattern) => pattern.test(normalized)) && topicStems.length <= parts.maxOwnTopicTerms;
-  return { concepts: [...concepts.values()], types, topicStems, continuesTopic };
+  const cueTopicStems = [...cueStems.keys()].filter((stem) => concepts.has(stem) && parts.isKnownStem(stem));
+  return { concepts: [...concepts.values()], types, topicStems, cueTopicStems, continuesTopic };
 }

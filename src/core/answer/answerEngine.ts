@@ -127,16 +127,22 @@ export function createAnswerEngine(
     if (instructionPatterns.some((pattern) => pattern.test(question))) return noAnswer('instructions', '', context);
     if (clinicPatterns.some((pattern) => pattern.test(question))) return noAnswer('not-covered', question, context);
 
-    const analyzed = analyzeQuestion(question, questionParts);
-    const useContext = analyzed.continuesTopic && (context.topicTerms?.length ?? 0) > 0;
+    const own = analyzeQuestion(question, questionParts);
+    const useContext = own.continuesTopic && (context.topicTerms?.length ?? 0) > 0;
+    const inherited = useContext && own.types.length === 0 ? (context.questionTypes ?? []) : [];
+    const analyzed = inherited.length > 0 ? analyzeQuestion(question, questionParts, inherited) : own;
     const { passages: ranked, missingSubjects } = rankFor(analyzed, useContext ? context : {});
     const confidence = Math.round(Math.max(0, ...ranked.slice(0, options.maxQuotes).map((r) => r.coverage)) * 1000) / 1000;
     // A question whose subject no passage speaks of needs more of the rest of it covered.
     const threshold = missingSubjects.length > 0 ? options.missingSubjectThreshold : options.confidenceThreshold;
     const questionType = analyzed.types[0]?.id ?? null;
-    const topicTerms = useContext || analyzed.topicStems.length === 0 ? (context.topicTerms ?? []) : analyzed.topicStems.slice(0, 6);
+    // The subject a follow-up continues: what the question named, then what it asked about it ("how common is that?" after the risks).
+    const subject = [...analyzed.topicStems, ...analyzed.cueTopicStems];
+    const fresh = !useContext && subject.length > 0;
+    const topicTerms = fresh ? subject.slice(0, options.maxTopicTerms) : (context.topicTerms ?? []);
+    const questionTypes = fresh ? analyzed.types.map((type) => type.id) : (context.questionTypes ?? []);
     if (confidence < threshold) {
-      return { ...noAnswer('not-covered', question, { ...context, topicTerms }), questionType, confidence, usedContext: useContext };
+      return { ...noAnswer('not-covered', question, { ...context, topicTerms, questionTypes }), questionType, confidence, usedContext: useContext };
     }
     const selection = selectQuotes(ranked, sources, options, analyzed.types.map((type) => type.id));
     return {
@@ -146,7 +152,7 @@ export function createAnswerEngine(
       questionType,
       confidence,
       usedContext: useContext,
-      nextContext: { topicTerms, previousQuotes: selection.quotes.map(({ documentId, start, end }) => ({ documentId, start, end })) },
+      nextContext: { topicTerms, questionTypes, previousQuotes: selection.quotes.map(({ documentId, start, end }) => ({ documentId, start, end })) },
       relatedQuestions: related(question, options.relatedQuestions, selection.quotes),
     };
   };

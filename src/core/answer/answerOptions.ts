@@ -40,6 +40,11 @@ export interface AnswerEngineOptions {
    * don't cover. Default 0 (range 0–1; 0.3 and 1 measured worse, README "Answer quality").
    */
   backgroundWeight: number;
+  /**
+   * Most words of a question kept as the subject a follow-up continues (`nextContext.topicTerms`): its
+   * topic words, then the cue words of its types the documents use ("risk"). Default 6.
+   */
+  maxTopicTerms: number;
   /** Weight of the previous topic's words in a follow-up question. Default 0.5. */
   contextWeight: number;
   /** Ranking bonus (added to the model's logit) for a passage in the section the previous answer quoted, in a follow-up. Default 0.5. */
@@ -89,6 +94,7 @@ export const defaultAnswerEngineOptions: AnswerEngineOptions = {
   sectionCredit: 0.5,
   askedCredit: 1,
   backgroundWeight: 0,
+  maxTopicTerms: 6,
   contextWeight: 0.5,
   contextSectionBonus: 0.5,
   cueCredit: 0.6,
