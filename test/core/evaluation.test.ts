@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadEvalSet, loadPatientStyleSet, loadRealSet } from '../../src/core/evaluation/loadEvalSet';
 import { runEvaluation } from '../../src/core/evaluation/runEvaluation';
+import { containsKeyPhrase, judgeQuotes } from '../../src/core/evaluation/keyPhrases';
 import { loadAnswerEngine } from '../../src/core/loadAnswerEngine';
 
 /**
@@ -72,6 +73,17 @@ describe('real wording and patient-style sets', () => {
     expect(set.answerable.length).toBeGreaterThanOrEqual(40);
     const missing = set.answerable.flatMap((item) => item.keyPhrases.filter((phrase) => !texts.some((text) => text.includes(phrase))));
     expect(missing).toEqual([]);
+  });
+
+  it('never leaves out of an answer a right passage the ranking had in its top 3', () => {
+    const dropped = [loadEvalSet(), loadRealSet(), loadPatientStyleSet()].flatMap((set) =>
+      set.answerable.filter((item) => {
+        const result = engine.answer(item.question);
+        const top3 = engine.rank(item.question).slice(0, 3).some((ranked) => containsKeyPhrase(ranked.passage.text, item.keyPhrases));
+        return result.outcome === 'answer' && top3 && !judgeQuotes(result.quotes, item.keyPhrases).anywhere;
+      }).map((item) => item.id),
+    );
+    expect(dropped).toEqual([]);
   });
 
   it('stays above the floors on the real set', () => {

@@ -17,6 +17,12 @@ export interface AnswerEngineOptions {
    * so more of the rest must be covered. Default 0.5 (range `confidenceThreshold`–1).
    */
   missingSubjectThreshold: number;
+  /**
+   * The ranking's best this many passages are quoted (up to `maxQuotes`) when they cover enough of the
+   * question, however far their score falls below the best; below them a quote must also pass
+   * `relativeScoreFloor`. Default 3 (range 1 to `maxQuotes`).
+   */
+  keptTopRanks: number;
   /** A second or third quote must score at least this share of the best quote's score. Default 0.5. */
   relativeScoreFloor: number;
   /** Weight of a synonym of a question word, relative to the word itself. Default 0.6. */
@@ -87,6 +93,7 @@ export const defaultAnswerEngineOptions: AnswerEngineOptions = {
   maxQuotes: 3,
   confidenceThreshold: 0.35,
   missingSubjectThreshold: 0.5,
+  keptTopRanks: 3,
   relativeScoreFloor: 0.5,
   synonymWeight: 0.6,
   synonymCredit: 0.75,
