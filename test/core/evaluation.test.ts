@@ -60,8 +60,8 @@ describe('evaluation set', () => {
  */
 const otherFloors = {
   real: { correctFirst: 0.16, correctAnywhere: 0.33, unanswerable: 0.63, offTopic: 1 },
-  /** On the dev half: the test half is held out until the end of issue 18. */
-  patient: { correctFirst: 0.54, correctAnywhere: 0.68, abstentionAccuracy: 0.8 },
+  /** Over both halves (the test half was held out until the end of issue 18: README "Answer quality"). */
+  patient: { correctFirst: 0.54, correctAnywhere: 0.7, abstentionAccuracy: 0.75 },
 };
 
 describe('real wording and patient-style sets', () => {
@@ -96,7 +96,7 @@ describe('real wording and patient-style sets', () => {
   });
 
   it('stays above the floors on the patient-style set', () => {
-    const { metrics } = runEvaluation(engine, loadPatientStyleSet(), 'dev');
+    const { metrics } = runEvaluation(engine, loadPatientStyleSet());
     expect(metrics.correctFirst).toBeGreaterThanOrEqual(otherFloors.patient.correctFirst);
     expect(metrics.correctAnywhere).toBeGreaterThanOrEqual(otherFloors.patient.correctAnywhere);
     expect(metrics.abstentionAccuracy).toBeGreaterThanOrEqual(otherFloors.patient.abstentionAccuracy);
