@@ -1,11 +1,11 @@
 /**
  * `npm run eval [-- --split dev|test|all] [--misses] [--json]`: runs the team's evaluation set, the
- * shared set of real patients' wording and the team's emergency set through the answer engine, and
+ * shared set of real patients' wording, the team's patient-style set and the team's emergency set through the answer engine, and
  * prints their quality numbers side by side with the targets. `--split` applies to the team's sets; the
  * real set is always run whole. Exits 1 when a target is missed.
  */
 import { loadAnswerEngine } from '../core/loadAnswerEngine';
-import { loadEmergencySet, loadEvalSet, loadRealSet } from '../core/evaluation/loadEvalSet';
+import { loadEmergencySet, loadEvalSet, loadPatientStyleSet, loadRealSet } from '../core/evaluation/loadEvalSet';
 import { runEvaluation, type EvalMetrics, type EvalReport } from '../core/evaluation/runEvaluation';
 import type { EvalSplit } from '../core/evaluation/evalSetSchema';
 import { evalTargets, missedTargets, type EvalTargets } from '../core/evaluation/evalTargets';
@@ -26,6 +26,7 @@ const run = (key: keyof typeof evalTargets, name: string, report: EvalReport) =>
 const sets = [
   run('ours', `our set (${split})`, ours),
   run('real', 'real wording', runEvaluation(engine, loadRealSet())),
+  run('patient', `patient style (${split})`, runEvaluation(engine, loadPatientStyleSet(), split)),
   run('emergencies', `our emergencies (${split})`, runEvaluation(engine, loadEmergencySet(), split)),
 ];
 

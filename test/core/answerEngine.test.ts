@@ -107,6 +107,16 @@ describe('answers with verbatim quotes', () => {
     expect(quoted(followUp)).toMatch(/hour/);
     expect(engine.answer('and how long does it take?').usedContext).toBe(false);
   });
+
+  it('continues what the previous question asked about, not only what it named', () => {
+    const first = answer('what are the risks of kyphoplasty');
+    expect(first.nextContext.topicTerms).toContain('risk');
+    expect(first.nextContext.questionTypes).toContain('risks');
+    const followUp = engine.answer('how often does that happen?', first.nextContext);
+    expect(followUp.usedContext).toBe(true);
+    expect(followUp.questionType).toBe('risks');
+    expect(followUp.quotes[0]?.text).toMatch(/complication/i);
+  });
 });
 
 describe('abstains when the documents do not answer', () => {

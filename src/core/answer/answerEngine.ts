@@ -13,9 +13,10 @@ import { analyzeQuestion, type AnalyzedQuestion } from './analyzeQuestion';
 import { defaultAnswerEngineOptions, type AnswerEngineOptions } from './answerOptions';
 import type { AnswerContext, AnswerResult, NoAnswerReason } from './answerTypes';
 import { createQuestionClassifier } from './classifyQuestion';
+import { createQuestionPartFinder } from './findQuestionPart';
 import { createSmalltalkMatcher } from './matchSmalltalk';
 import { passageFeatureNames, type AskedQuestions } from './passageFeatures';
-import { rankPassages, type RankedPassage } from './rankPassages';
+import { rankPassages, type RankedPassage, type Ranking } from './rankPassages';
 import { createRelatedQuestions } from './relatedQuestions';
 import { selectQuotes } from './selectQuotes';
 
@@ -69,7 +70,7 @@ export function createAnswerEngine(
   const instructionPatterns = compilePatterns(knowledge.guardrails.instructionPatterns);
   const clinicPatterns = compilePatterns(knowledge.guardrails.clinicQuestionPatterns);
   const related = createRelatedQuestions(passages, analyzer);
-  const isNoun = createNounTest();
+  const isNoun = createNounTest(new Set(knowledge.lexicon.notNouns));
   const questionParts = {
     analyzer,
     expandSynonyms: createSynonymExpander(knowledge.synonyms.groups, analyzer),
@@ -78,6 +79,7 @@ export function createAnswerEngine(
     continuation: compilePatterns(knowledge.questionTypes.followUp.continuation),
     maxOwnTopicTerms: knowledge.questionTypes.followUp.maxOwnTopicTerms,
     isKnownStem: (stem: string) => index.documentFrequency(stem) > 0,
+    findQuestionPart: createQuestionPartFinder(compilePatterns(knowledge.questionTypes.focus.asking)),
   };
   const model = { bias: knowledge.ranking.bias, weights: passageFeatureNames.map((name) => knowledge.ranking.weights[name]) };
   // A passage's first stems, worked out when it is first ranked (most passages of a large corpus never are).
@@ -101,7 +103,7 @@ export function createAnswerEngine(
   const askedQuestions = ({ passage, position }: PassageHit): AskedQuestions => (askedAt[position] ??= askedById.get(passage.id) ?? noQuestions);
   const sources = { documents, previousInBlock: (passage: Passage) => previous.get(passage.id), disagreements: knowledge.disagreements };
 
-  const rankFor = (analyzed: AnalyzedQuestion, context: AnswerContext): RankedPassage[] => {
+  const rankFor = (analyzed: AnalyzedQuestion, context: AnswerContext): Ranking => {
     const contextStems = (context.topicTerms ?? []).filter((stem) => !analyzed.topicStems.includes(stem));
     const contextSections = new Set(
       (context.previousQuotes ?? []).flatMap((quote) =>
@@ -131,14 +133,22 @@ export function createAnswerEngine(
     if (instructionPatterns.some((pattern) => pattern.test(question))) return noAnswer('instructions', '', context);
     if (clinicPatterns.some((pattern) => pattern.test(question))) return noAnswer('not-covered', question, context);
 
-    const analyzed = analyzeQuestion(question, questionParts);
-    const useContext = analyzed.continuesTopic && (context.topicTerms?.length ?? 0) > 0;
-    const ranked = rankFor(analyzed, useContext ? context : {});
+    const own = analyzeQuestion(question, questionParts);
+    const useContext = own.continuesTopic && (context.topicTerms?.length ?? 0) > 0;
+    const inherited = useContext && own.types.length === 0 ? (context.questionTypes ?? []) : [];
+    const analyzed = inherited.length > 0 ? analyzeQuestion(question, questionParts, inherited) : own;
+    const { passages: ranked, missingSubjects } = rankFor(analyzed, useContext ? context : {});
     const confidence = Math.round(Math.max(0, ...ranked.slice(0, options.maxQuotes).map((r) => r.coverage)) * 1000) / 1000;
+    // A question whose subject no passage speaks of needs more of the rest of it covered.
+    const threshold = missingSubjects.length > 0 ? options.missingSubjectThreshold : options.confidenceThreshold;
     const questionType = analyzed.types[0]?.id ?? null;
-    const topicTerms = useContext || analyzed.topicStems.length === 0 ? (context.topicTerms ?? []) : analyzed.topicStems.slice(0, 6);
-    if (confidence < options.confidenceThreshold) {
-      return { ...noAnswer('not-covered', question, { ...context, topicTerms }), questionType, confidence, usedContext: useContext };
+    // The subject a follow-up continues: what the question named, then what it asked about it ("how common is that?" after the risks).
+    const subject = [...analyzed.topicStems, ...analyzed.cueTopicStems];
+    const fresh = !useContext && subject.length > 0;
+    const topicTerms = fresh ? subject.slice(0, options.maxTopicTerms) : (context.topicTerms ?? []);
+    const questionTypes = fresh ? analyzed.types.map((type) => type.id) : (context.questionTypes ?? []);
+    if (confidence < threshold) {
+      return { ...noAnswer('not-covered', question, { ...context, topicTerms, questionTypes }), questionType, confidence, usedContext: useContext };
     }
     const selection = selectQuotes(ranked, sources, options, analyzed.types.map((type) => type.id));
     return {
@@ -148,7 +158,7 @@ export function createAnswerEngine(
       questionType,
       confidence,
       usedContext: useContext,
-      nextContext: { topicTerms, previousQuotes: selection.quotes.map(({ documentId, start, end }) => ({ documentId, start, end })) },
+      nextContext: { topicTerms, questionTypes, previousQuotes: selection.quotes.map(({ documentId, start, end }) => ({ documentId, start, end })) },
       relatedQuestions: related(question, options.relatedQuestions, selection.quotes),
     };
   };
@@ -157,7 +167,7 @@ export function createAnswerEngine(
     answer,
     detectEmergency: detectRedFlag,
     emergencyInstruction,
-    rank: (question) => rankFor(analyzeQuestion(question, questionParts), {}),
+    rank: (question) => rankFor(analyzeQuestion(question, questionParts), {}).passages,
     suggestedQuestions: () => related('', Number.POSITIVE_INFINITY),
     passages,
     knowledge,

@@ -16,6 +16,18 @@ export interface AnswerEngineOptions {
    * Default 0.35 (range 0–1).
    */
   confidenceThreshold: number;
+  /**
+   * The abstention threshold for a question that names a subject the documents never use (a noun such
+   * as "insurance" or "fusion", in the sentences that ask): its key topic is missing from every passage,
+   * so more of the rest must be covered. Default 0.5 (range `confidenceThreshold`–1).
+   */
+  missingSubjectThreshold: number;
+  /**
+   * The ranking's best this many passages are quoted (up to `maxQuotes`) when they cover enough of the
+   * question, however far their score falls below the best; below them a quote must also pass
+   * `relativeScoreFloor`. Default 3 (range 1 to `maxQuotes`).
+   */
+  keptTopRanks: number;
   /** A second or third quote must score at least this share of the best quote's score. Default 0.5. */
   relativeScoreFloor: number;
   /** Weight of a synonym of a question word, relative to the word itself. Default 0.6. */
@@ -32,6 +44,18 @@ export interface AnswerEngineOptions {
    * the passage answers questions with these words. Default 1.
    */
   askedCredit: number;
+  /**
+   * Weight of a word the documents never use that a long message says only in the story around its
+   * question (not in the sentences that ask, `focus` in questionTypes.json), relative to the same word in
+   * the question: "January", "chair" or "bed" in the story does not make the question one the documents
+   * don't cover. Default 0 (range 0–1; 0.3 and 1 measured worse, README "Answer quality").
+   */
+  backgroundWeight: number;
+  /**
+   * Most words of a question kept as the subject a follow-up continues (`nextContext.topicTerms`): its
+   * topic words, then the cue words of its types the documents use ("risk"). Default 6.
+   */
+  maxTopicTerms: number;
   /** Weight of the previous topic's words in a follow-up question. Default 0.5. */
   contextWeight: number;
   /** Ranking bonus (added to the model's logit) for a passage in the section the previous answer quoted, in a follow-up. Default 0.5. */
@@ -73,12 +97,16 @@ export interface AnswerEngineOptions {
 export const defaultAnswerEngineOptions: AnswerEngineOptions = {
   maxQuotes: 3,
   confidenceThreshold: 0.35,
+  missingSubjectThreshold: 0.5,
+  keptTopRanks: 3,
   relativeScoreFloor: 0.5,
   synonymWeight: 0.6,
   synonymCredit: 0.75,
   correctionCredit: 0.9,
   sectionCredit: 0.5,
   askedCredit: 1,
+  backgroundWeight: 0,
+  maxTopicTerms: 6,
   contextWeight: 0.5,
   contextSectionBonus: 0.5,
   cueCredit: 0.6,

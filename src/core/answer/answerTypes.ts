@@ -67,6 +67,8 @@ export interface Disagreement {
 export interface AnswerContext {
   /** Content terms of the previous question(s) that carried the topic. */
   topicTerms?: string[];
+  /** The question types of the previous question ("duration"), taken over by a follow-up that names none. */
+  questionTypes?: string[];
   /** The quotes shown last time, to prefer the same part of the documents. */
   previousQuotes?: Array<Pick<Quote, 'documentId' | 'start' | 'end'>>;
 }

@@ -17,8 +17,12 @@ export interface QuestionTypeCue {
   bindTopic: (topicStems: readonly string[]) => (passageText: string, position: number) => boolean;
 }
 
-/** Finds the question types of a question (several can apply: "how long until I can drive"). */
-export type QuestionClassifier = (question: string) => QuestionTypeCue[];
+/**
+ * Finds the question types of a question (several can apply: "how long until I can drive"). `inherited`:
+ * type ids a follow-up takes over from the question it continues ("and kyphoplasty?" after "how long does
+ * vertebroplasty take?"), added with no cue words when the question does not match them itself.
+ */
+export type QuestionClassifier = (question: string, inherited?: readonly string[]) => QuestionTypeCue[];
 
 const TOPIC = '{topic}';
 
@@ -55,14 +59,14 @@ export function createQuestionClassifier(content: QuestionTypes, passageCount: n
     if (known[position] === 0) known[position] = anyMatches((types[typeIndex] as (typeof types)[number]).fixed, normalizedPassage(passage, position)) ? 2 : 1;
     return known[position] === 2;
   };
-  return (question) => {
+  return (question, inherited = []) => {
     const text = normalizeText(question);
     return types.flatMap((type, typeIndex) => {
       // Most patterns do not match: search() tells so without building match objects.
       const cues = type.question.flatMap((pattern) =>
         text.search(pattern) < 0 ? [] : [...text.matchAll(pattern)].map((match) => ({ start: match.index, end: match.index + match[0].length })),
       );
-      if (cues.length === 0) return [];
+      if (cues.length === 0 && !inherited.includes(type.id)) return [];
       const bindTopic = (topicStems: readonly string[]) => {
         const topical = type.templates.map((source) => new RegExp(source.split(TOPIC).join(topicAlternatives(topicStems)), 'i'));
         return (passage: string, position: number) =>

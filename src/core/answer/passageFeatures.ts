@@ -45,6 +45,8 @@ export interface WeightedConcept extends Concept {
   correction?: string;
   /** Whether the documents use the word (or a synonym or correction of it). */
   known: boolean;
+  /** Set when the documents don't use the word and it names a subject (a noun, not a question-form word or number). */
+  subject?: true;
 }
 
 /** Where a concept's stems stand in the question's stem list (`ScoredQuestion.stems`, index + 1). */

@@ -16,6 +16,18 @@ export interface RankedPassage {
   features: number[];
 }
 
+/** The ranked passages of a question, and the subjects it names that no passage speaks of. */
+export interface Ranking {
+  /** Best first. */
+  passages: RankedPassage[];
+  /**
+   * Words of the question (in the sentences that ask) that name a subject and that the documents never
+   * use, not even as a synonym or a correction ("insurance", "fusion"): the question's key topic is
+   * missing from every passage.
+   */
+  missingSubjects: string[];
+}
+
 /** A linear ranking model over the passage features (see `knowledge/ranking.json`). */
 export interface RankingModel {
   bias: number;
@@ -71,25 +83,31 @@ function weighConcepts(question: AnalyzedQuestion, found: TopHits, terms: readon
   const weighed = question.concepts.map((concept): WeightedConcept => {
     if (index.documentFrequency(concept.stem) > 0) return { ...concept, weight: index.idf(concept.stem), known: true };
     const known = concept.alternatives.flat().filter((stem) => index.documentFrequency(stem) > 0);
+    const subject = concept.cueOf.length === 0 && !/^\d/.test(concept.word) && parts.isNoun(concept.word);
+    const unknownWeight = rarest * (subject ? options.unknownNounWeight : options.unknownWordWeight);
     if (known.length > 0) return { ...concept, weight: Math.max(...known.map((stem) => index.idf(stem))), known: true };
     const correction = correctionFor(concept.stem, (hitTerms ??= found.matchedTerms()), queried, parts.maxEdits(concept.stem));
     if (correction) return { ...concept, weight: index.idf(correction), correction, known: true };
-    const subject = concept.cueOf.length === 0 && !/^\d/.test(concept.word) && parts.isNoun(concept.word);
-    return { ...concept, weight: rarest * (subject ? options.unknownNounWeight : options.unknownWordWeight), known: false };
+    return { ...concept, weight: unknownWeight, known: false, ...(subject ? { subject: true as const } : {}) };
   });
-  return weighed.map((concept) => (concept.cueOf.length > 0 || concept.phrase ? { ...concept, weight: concept.weight * options.cueWordWeight } : concept));
+  return weighed.map((concept) => {
+    const form = concept.cueOf.length > 0 || concept.phrase ? options.cueWordWeight : 1;
+    const focus = concept.background && !concept.known ? options.backgroundWeight : 1;
+    return form * focus === 1 ? concept : { ...concept, weight: concept.weight * form * focus };
+  });
 }
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /** Searches the index for a question and ranks the passages found with the ranking model. */
-export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): RankedPassage[] {
+export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): Ranking {
   const { index, options, model } = parts;
   const terms = queryTerms(question, parts);
   // Only the best hits by BM25 are ranked (options.maxRankedHits); corrections look at all of them.
   const found = index.searchTop(terms, options.maxRankedHits);
-  if (found.hits.length === 0) return [];
+  if (found.hits.length === 0) return { passages: [], missingSubjects: [] };
   const concepts = weighConcepts(question, found, terms, parts);
+  const missingSubjects = concepts.filter((concept) => concept.subject && !concept.background).map((concept) => concept.word);
   const scored = scoreQuestion(question, concepts);
   const bestBm25 = found.bestScore;
   const size = scored.stems.length + 1;
@@ -117,5 +135,5 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
       return { passage: hit.passage, score: sigmoid(logit), coverage: features[COVERAGE] as number, features };
     }),
   );
-  return ranked.sort((a, b) => b.score - a.score);
+  return { passages: ranked.sort((a, b) => b.score - a.score), missingSubjects };
 }

@@ -117,12 +117,13 @@ export function selectQuotes(
   const asked = askedDisagreement(ranked, sources, options, questionTypes);
   if (asked) return asked;
   const quotes: Quote[] = [];
-  for (const candidate of ranked) {
-    if (quotes.length >= options.maxQuotes) break;
+  for (let rank = 0; rank < ranked.length && quotes.length < options.maxQuotes; rank += 1) {
+    const candidate = ranked[rank] as RankedPassage;
     if (candidate.coverage < options.confidenceThreshold) continue;
     const sameDocument = quotes.some((quote) => quote.documentId === candidate.passage.documentId);
     const score = candidate.score * (sameDocument ? options.sameDocumentFactor : 1);
-    if (quotes.length > 0 && score < options.relativeScoreFloor * top.score) continue;
+    // The ranking's best few need no score close to the best: quote selection never drops them for it.
+    if (quotes.length > 0 && rank >= options.keptTopRanks && score < options.relativeScoreFloor * top.score) continue;
     const quote = quoteFor(candidate, sources, top.score);
     if (!quote || quotes.some((chosen) => chosen.documentId === quote.documentId && overlaps(chosen, quote))) continue;
     const disagreement = touchedDisagreement(quote, sources);

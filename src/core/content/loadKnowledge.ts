@@ -6,11 +6,13 @@ import {
   disagreementsSchema,
   passageQuestionsSchema,
   guardrailsSchema,
+  lexiconSchema,
   questionTypesSchema,
   rankingSchema,
   synonymsSchema,
   type CatalogEntry,
   type Guardrails,
+  type Lexicon,
   type QuestionTypes,
   type Ranking,
   type Synonyms,
@@ -65,6 +67,8 @@ export interface KnowledgeBase {
   questionTypes: QuestionTypes;
   guardrails: Guardrails;
   ranking: Ranking;
+  /** Word classes from WordNet, from `lexicon.json` (empty when the file is absent). */
+  lexicon: Lexicon;
 }
 
 /** Sub-folder of the knowledge folder that holds the documents. */
@@ -178,5 +182,6 @@ export function loadKnowledge(knowledgeDir: string): KnowledgeBase {
     questionTypes,
     guardrails: readContentFile(join(knowledgeDir, 'guardrails.json'), guardrailsSchema),
     ranking: readContentFile(join(knowledgeDir, 'ranking.json'), rankingSchema),
+    lexicon: existsSync(join(knowledgeDir, 'lexicon.json')) ? readContentFile(join(knowledgeDir, 'lexicon.json'), lexiconSchema) : { notNouns: [] },
   };
 }

@@ -18,7 +18,7 @@ export const evalSetSchema = z.object({
     z.object({
       id: z.string(),
       split: splitSchema,
-      category: z.enum(['off-topic', 'adversarial', 'gibberish', 'unanswerable']),
+      category: z.enum(['off-topic', 'adversarial', 'gibberish', 'unanswerable', 'trap']),
       question: z.string().min(1),
     }),
   ).default([]),

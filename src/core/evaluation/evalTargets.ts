@@ -22,7 +22,8 @@ export interface EvalTargets {
 
 /**
  * What the product promises on each set `npm run eval` runs: the team's own set (issue 2), the shared
- * set of real patients' wording (issues 17 and 18) and the team's emergency set (issue 17).
+ * set of real patients' wording (issues 17 and 18), the team's patient-style set (issue 18, no targets of
+ * its own: a check that what helps the real set is not fitted to it) and the team's emergency set (issue 17).
  */
 export const evalTargets = {
   ours: { correctFirst: 0.75, correctAnywhere: 0.9, abstentionAccuracy: 0.95, emergencyRecall: 1, falseEmergencies: 0, verbatimRate: 1 },
@@ -34,6 +35,7 @@ export const evalTargets = {
     trapFalseAlarms: 1,
     verbatimRate: 1,
   },
+  patient: { falseEmergencies: 0, verbatimRate: 1 },
   emergencies: { emergencyRecall: 1, trapFalseAlarms: 1 },
 } as const satisfies Record<string, EvalTargets>;
 

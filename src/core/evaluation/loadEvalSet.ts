@@ -9,6 +9,12 @@ const evalDir = join(__dirname, '..', '..', '..', 'test', 'eval');
 export const defaultEvalSetFile = join(evalDir, 'evalSet.json');
 /** Where the team's emergency set lives: red-flag messages in many typing styles, and traps. */
 export const defaultEmergencySetFile = join(evalDir, 'emergencySet.json');
+/**
+ * Where the team's patient-style set lives: questions written in the ways patients type (lay words,
+ * typos, relatives asking, long stories with the question at the end) and in-scope questions the
+ * documents do not answer, written before tuning for issue 18 as a check on fitting the shared real set.
+ */
+export const defaultPatientStyleFile = join(evalDir, 'patientStyle.json');
 /** Where the copy of the shared set of real patients' wording lives. */
 export const defaultRealSetFile = join(evalDir, 'realQuestions.json');
 
@@ -19,6 +25,11 @@ export function loadEvalSet(file: string = defaultEvalSetFile): EvalSet {
 
 /** Loads the team's emergency set (an evaluation set with red flags and traps only). */
 export function loadEmergencySet(file: string = defaultEmergencySetFile): EvalSet {
+  return readContentFile(file, evalSetSchema);
+}
+
+/** Loads the team's patient-style set (same schema as the evaluation set). */
+export function loadPatientStyleSet(file: string = defaultPatientStyleFile): EvalSet {
   return readContentFile(file, evalSetSchema);
 }
 

@@ -25,7 +25,7 @@ export const realSetSchema = z.object({
 });
 export type RealSet = z.infer<typeof realSetSchema>;
 
-const categoryOf = { real: 'unanswerable', 'real-unanswerable': 'unanswerable', 'synthetic-offtopic': 'off-topic', 'synthetic-emergency': 'unanswerable' } as const;
+const categoryOf = { real: 'unanswerable', 'real-unanswerable': 'unanswerable', 'synthetic-offtopic': 'off-topic', 'synthetic-emergency': 'trap' } as const;
 
 /**
  * The real set in the shape of the team's evaluation set, all of it in the `dev` split (it is a

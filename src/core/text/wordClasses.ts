@@ -22,13 +22,15 @@ function englishLexicon(): Lexicon {
 
 /**
  * Builds the noun test from natural's English lexicon (the Penn tags of ~90,000 words, most frequent
- * first). Words the lexicon does not know count as nouns: they are mostly names of things.
+ * first). A word the lexicon does not know counts as a noun (mostly names of things) unless it is one of
+ * `notNouns` (WordNet's adjectives and adverbs the lexicon lacks, from `knowledge/lexicon.json`:
+ * "percutaneous", "preoperative").
  */
-export function createNounTest(): NounTest {
+export function createNounTest(notNouns: ReadonlySet<string> = new Set()): NounTest {
   return (word) => {
     const words = englishLexicon();
     const tags = words[word] ?? words[word.toLowerCase()];
-    if (!tags || tags.length === 0) return true;
+    if (!tags || tags.length === 0) return !notNouns.has(word.toLowerCase());
     return (tags[0] ?? '').startsWith('NN');
   };
 }
