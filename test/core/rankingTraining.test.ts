@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAnswerEngine } from '../../src/core/answer/answerEngine';
-import { passageFeatureNames } from '../../src/core/answer/passageFeatures';
+import { passageFeatureNames } from '../../src/core/content/passageFeatureNames';
 import { loadDialogContent } from '../../src/core/content/loadDialogContent';
 import { crossValidateRanking, crossValidationFolds } from '../../src/core/evaluation/crossValidateRanking';
 import { loadEvalSet } from '../../src/core/evaluation/loadEvalSet';

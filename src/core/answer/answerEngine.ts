@@ -15,7 +15,8 @@ import type { AnswerContext, AnswerResult, NoAnswerReason } from './answerTypes'
 import { createQuestionClassifier } from './classifyQuestion';
 import { createQuestionPartFinder } from './findQuestionPart';
 import { createSmalltalkMatcher } from './matchSmalltalk';
-import { passageFeatureNames, type AskedQuestions } from './passageFeatures';
+import { passageFeatureNames } from '../content/passageFeatureNames';
+import type { AskedQuestions } from './passageFeatures';
 import { rankPassages, type RankedPassage, type Ranking } from './rankPassages';
 import { createRelatedQuestions } from './relatedQuestions';
 import { selectQuotes } from './selectQuotes';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { passageFeatureNames } from '../answer/passageFeatures';
+import { passageFeatureNames } from './passageFeatureNames';
 import { patternSchema } from './patternSchema';
 
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, "_" and "-" only');

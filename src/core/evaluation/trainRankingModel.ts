@@ -1,5 +1,5 @@
 import type { AnswerEngine } from '../answer/answerEngine';
-import { passageFeatureNames } from '../answer/passageFeatures';
+import { passageFeatureNames } from '../content/passageFeatureNames';
 import type { Ranking } from '../content/knowledgeSchemas';
 import type { EvalSet, EvalSplit } from './evalSetSchema';
 import { containsKeyPhrase } from './keyPhrases';

@@ -1,9 +1,17 @@
-import type { KnowledgeDocument } from '../content/loadKnowledge';
 import { classifyLines, type DocumentLine } from './classifyLines';
 import { splitSentences } from './splitSentences';
 
 /** What a passage is: a heading (never quoted alone), one sentence, or a whole list with its lead-in. */
 export type PassageKind = 'heading' | 'sentence' | 'list';
+
+/** What chunking reads of a document (a knowledge document has more). */
+export interface ChunkedDocument {
+  id: string;
+  /** `md` documents have Markdown headings and lists; `txt` documents are plain text. */
+  format: 'txt' | 'md';
+  /** The document's whole text; passages are slices of it. */
+  text: string;
+}
 
 /** A quotable piece of a document. `text === document.text.slice(start, end)`. */
 export interface Passage {
@@ -40,14 +48,14 @@ interface Builder {
 }
 
 /** Adds the sentences of `doc.text[from, to)`; `newBlock` starts a new paragraph. */
-function addSentences(doc: KnowledgeDocument, from: number, to: number, builder: Builder, newBlock: boolean): void {
+function addSentences(doc: ChunkedDocument, from: number, to: number, builder: Builder, newBlock: boolean): void {
   if (newBlock) builder.block += 1;
   for (const span of splitSentences(doc.text, from, to)) {
     builder.passages.push({ documentId: doc.id, kind: 'sentence', ...span, text: doc.text.slice(span.start, span.end), section: builder.section, block: builder.block });
   }
 }
 
-function addList(doc: KnowledgeDocument, items: DocumentLine[], builder: Builder, options: ChunkOptions): void {
+function addList(doc: ChunkedDocument, items: DocumentLine[], builder: Builder, options: ChunkOptions): void {
   const first = items[0];
   const last = items[items.length - 1];
   if (!first || !last) return;
@@ -69,7 +77,7 @@ function addList(doc: KnowledgeDocument, items: DocumentLine[], builder: Builder
  * joined when a line break falls inside a sentence (wrapped Markdown paragraphs) and split into
  * sentences otherwise; consecutive text lines form one paragraph (block) until a blank line, heading or list.
  */
-export function chunkDocument(doc: KnowledgeDocument, options: ChunkOptions = defaultChunkOptions): Passage[] {
+export function chunkDocument(doc: ChunkedDocument, options: ChunkOptions = defaultChunkOptions): Passage[] {
   const lines = classifyLines(doc.text, doc.format);
   const builder: Builder = { passages: [], block: 0 };
   let i = 0;
