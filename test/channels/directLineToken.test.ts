@@ -3,6 +3,7 @@
  * expiry (clock by hand); and the bot-side conversation ids that only the server can compute.
  */
 import { randomBytes } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
 import { createBotConversationIds } from '../../src/channels/directLine/conversationIds';
 import { bearerToken, createDirectLineTokenSigner } from '../../src/channels/directLine/directLineToken';
@@ -35,6 +36,15 @@ describe('directLineToken', () => {
     expect(signer.verify(foreign)).toEqual({ ok: false, failure: 'bad-signature' });
     clock.advance(60_000);
     expect(signer.verify(token)).toEqual({ ok: false, failure: 'expired' });
+  });
+
+  it('refuses unsigned tokens and other algorithms', () => {
+    const signer = createDirectLineTokenSigner({ secret });
+    const [, payload = ''] = signer.issue('conv-1', 'dl_user').token.split('.');
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
+    const hs512 = jwt.sign(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as object, secret, { algorithm: 'HS512' });
+    expect(signer.verify(unsigned).ok).toBe(false);
+    expect(signer.verify(hs512).ok).toBe(false);
   });
 
   it('refuses a short secret', () => {

@@ -1,9 +1,10 @@
 /**
- * Direct Line tokens of the built-in Direct Line: compact JWTs (HS256) signed with an HMAC secret. A
- * token is scoped to one conversation and one user and expires; Web Chat reads the `user` claim to know
- * the user's id (as it does with Azure's tokens). Verification never throws: it says why a token fails.
+ * Direct Line tokens of the built-in Direct Line: compact JWTs (HS256, signed and checked by
+ * jsonwebtoken) with an HMAC secret. A token is scoped to one conversation and one user and expires;
+ * Web Chat reads the `user` claim to know the user's id (as it does with Azure's tokens). Verification
+ * never throws: it says why a token fails.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 
 /** What a token grants. */
@@ -50,8 +51,6 @@ export const defaultTokenLifetimeSeconds = 3600;
 /** The `iss` claim of our tokens. */
 export const tokenIssuer = 'spine-assistant/directline';
 
-const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-
 const payloadSchema = z.object({
   iss: z.literal(tokenIssuer),
   conv: z.string().min(1),
@@ -67,33 +66,28 @@ export function createDirectLineTokenSigner(options: DirectLineTokenSignerOption
   const lifetimeSeconds = options.lifetimeSeconds ?? defaultTokenLifetimeSeconds;
   if (!(lifetimeSeconds > 0)) throw new Error('directLineToken: lifetimeSeconds must be > 0');
   const now = options.now ?? Date.now;
-  const sign = (signingInput: string): Buffer => createHmac('sha256', secret).update(signingInput).digest();
 
   return {
     lifetimeSeconds,
     issue(conversationId, userId) {
       const issuedAt = Math.floor(now() / 1000);
       const claims: DirectLineTokenClaims = { conversationId, userId, issuedAt, expiresAt: issuedAt + lifetimeSeconds };
-      const payload = base64url(
-        JSON.stringify({ iss: tokenIssuer, conv: conversationId, user: userId, iat: issuedAt, exp: claims.expiresAt }),
-      );
-      const signingInput = `${header}.${payload}`;
-      return { token: `${signingInput}.${sign(signingInput).toString('base64url')}`, claims };
+      const payload = { iss: tokenIssuer, conv: conversationId, user: userId, iat: issuedAt, exp: claims.expiresAt };
+      return { token: jwt.sign(payload, secret, { algorithm: 'HS256' }), claims };
     },
     verify(token) {
       if (token === undefined || token === '') return { ok: false, failure: 'missing' };
-      const parts = token.split('.');
-      if (parts.length !== 3 || parts[0] !== header) return { ok: false, failure: 'malformed' };
-      const [, payload = '', signature = ''] = parts;
-      const expected = sign(`${header}.${payload}`);
-      const given = Buffer.from(signature, 'base64url');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        return { ok: false, failure: 'bad-signature' };
+      let verified: unknown;
+      try {
+        verified = jwt.verify(token, secret, { algorithms: ['HS256'], clockTimestamp: Math.floor(now() / 1000) });
+      } catch (error) {
+        if (error instanceof jwt.TokenExpiredError) return { ok: false, failure: 'expired' };
+        const message = error instanceof Error ? error.message : '';
+        return { ok: false, failure: /signature/.test(message) ? 'bad-signature' : 'malformed' };
       }
-      const parsed = payloadSchema.safeParse(parseJson(Buffer.from(payload, 'base64url').toString('utf8')));
+      const parsed = payloadSchema.safeParse(verified);
       if (!parsed.success) return { ok: false, failure: 'malformed' };
       const { conv, user, iat, exp } = parsed.data;
-      if (exp * 1000 <= now()) return { ok: false, failure: 'expired' };
       return { ok: true, claims: { conversationId: conv, userId: user, issuedAt: iat, expiresAt: exp } };
     },
   };
@@ -103,16 +97,4 @@ export function createDirectLineTokenSigner(options: DirectLineTokenSignerOption
 export function bearerToken(authorization: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   return match?.[1];
-}
-
-function base64url(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64url');
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
