@@ -46,5 +46,8 @@ describe('Markdown of a result (reply contract)', () => {
 
   it('escapes Markdown in document text', () => {
     expect(escapeMarkdown('a *b* [c](d) <e> #f')).toBe('a \\*b\\* \\[c\\](d) \\<e\\> \\#f');
+    // What starts a block at the start of a line: list items, setext underlines, an image.
+    expect(escapeMarkdown('1. first\n2) second\n- item\n+ item\n===\n![x](y)')).toBe('1\\. first\n2\\) second\n\\- item\n\\+ item\n\\===\n\\!\\[x\\](y)');
+    expect(escapeMarkdown('costs $15,295 - 3. of them')).toBe('costs $15,295 - 3. of them');
   });
 });

@@ -10,9 +10,15 @@ export interface MarkdownOptions {
 /** Default Markdown options. */
 export const defaultMarkdownOptions: MarkdownOptions = { listRelatedQuestions: false };
 
-/** Escapes Markdown syntax so a document's characters show as they are. */
+/**
+ * Escapes Markdown syntax so a document's characters show as they are: inline syntax anywhere, and what
+ * starts a block at the start of a line (a list item "1. " or "- ", a heading, a rule or a quote).
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_{}[\]<>#|~])/g, '\\$1');
+  return text
+    .replace(/([\\`*_{}[\]<>#|~!])/g, '\\$1')
+    .replace(/^(\s*)(\d+)([.)])(?=\s|$)/gm, '$1$2\\$3')
+    .replace(/^(\s*)([-+=])/gm, '$1\\$2');
 }
 
 /** A quote as a blockquote with its citation marker `[marker]`; line breaks of lists are kept as hard breaks. */
