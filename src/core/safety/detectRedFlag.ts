@@ -17,17 +17,29 @@ export interface RedFlagDetectorOptions {
    * checked, so that the check's cost stays bounded. Default {@link defaultMaxCheckedChars} (at least 8,000).
    */
   maxCheckedChars?: number;
+  /** How far, in words, the check looks around a symptom. Defaults: {@link defaultRedFlagReach}. */
+  reach?: Partial<RedFlagReach>;
 }
+
+/** How far, in words, the check looks around a symptom (each from 1 to about 10). */
+export interface RedFlagReach {
+  /** Before a symptom, for a negation (not counting fillers or words of the same concept). Default 6. */
+  negation: number;
+  /** Either side, for a word of history ("years ago"). Default 6. */
+  history: number;
+  /** Before a symptom, for a frame ("can it cause", "is it normal to"). Default 6. */
+  frame: number;
+  /** After a symptom, for a frame ("… a possible complication", "… mean a clot"). Default 6. */
+  after: number;
+  /** Before a symptom, for someone's own words ("my", "he"). Default 2. */
+  owner: number;
+}
+
+/** The default {@link RedFlagReach}, calibrated on the team's emergency set. */
+export const defaultRedFlagReach: RedFlagReach = { negation: 6, history: 6, frame: 6, after: 6, owner: 2 };
 
 /** Default of {@link RedFlagDetectorOptions.maxCheckedChars}: far longer than anything a person types. */
 export const defaultMaxCheckedChars = 12_000;
-
-/** How far (in words) frames, negations and the words a symptom belongs to are looked for. */
-const NEGATION_REACH = 6;
-const HISTORY_REACH = 6;
-const FRAME_REACH = 6;
-const AFTER_REACH = 6;
-const OWNER_REACH = 2;
 
 interface Occurrence extends TermOccurrence {
   /** Index of the sentence in the message (`start` and `end` are positions in that sentence). */
@@ -45,11 +57,13 @@ interface SentenceFacts {
   history: TermOccurrence[];
   resolved: TermOccurrence[];
   present: TermOccurrence[];
-  habitualWords: TermOccurrence[];
+  /** Words of habit ("always"), before or after a symptom, in any sentence. */
+  habits: TermOccurrence[];
   causal: TermOccurrence[];
   modal: TermOccurrence[];
   after: TermOccurrence[];
-  habitual: TermOccurrence[];
+  /** Words of habit after a symptom in an asking sentence ("… if I don't eat"). */
+  habitsAfter: TermOccurrence[];
   breakers: TermOccurrence[];
   undo: TermOccurrence[];
   /** A question, reported speech or a condition: a sentence that may only talk about a symptom. */
@@ -79,6 +93,7 @@ const setOf = (words: readonly string[], stem: (word: string) => string): Set<st
  */
 export function createRedFlagDetector(content: RedFlags, options: RedFlagDetectorOptions = {}): RedFlagDetector {
   const instructions = emergencyInstructions(content, options.country);
+  const reach = { ...defaultRedFlagReach, ...options.reach };
   const plainReader = createMessageReader(content);
   const concepts = createTermMatcher(content.concepts, plainReader, 'stem');
   const fixTypo = createTypoFixer(concepts.vocabulary, { isKnownWord: options.isKnownWord ?? isEnglishWord });
@@ -90,11 +105,11 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
       history: content.historyMarkers,
       resolved: content.resolvedMarkers,
       present: content.presentMarkers,
-      habitualWords: content.habitualWords,
+      habits: content.habitualWords,
       causal: [...content.hypotheticalFrames.causal, ...content.conditionalWords],
       modal: content.hypotheticalFrames.modal,
       after: content.hypotheticalAfter,
-      habitual: content.habitualAfter,
+      habitsAfter: content.habitualAfter,
       breakers: content.clauseBreakers,
       undo: content.negationUndo,
       reporting: content.reportingWords,
@@ -144,11 +159,11 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
       history: of('history'),
       resolved: of('resolved'),
       present,
-      habitualWords: of('habitualWords'),
+      habits: of('habits'),
       causal: of('causal'),
       modal: of('modal'),
       after: of('after'),
-      habitual: of('habitual'),
+      habitsAfter: of('habitsAfter'),
       breakers: of('breakers'),
       undo: of('undo'),
       asks,
@@ -163,12 +178,12 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
    */
   const negated = (facts: SentenceFacts, at: Occurrence, tuple: readonly Occurrence[]): boolean => {
     const covers = (o: Occurrence, i: number): boolean => o.sentence === at.sentence && o.start <= i && i < o.end;
-    for (let i = at.start - 1, steps = 0; i >= 0 && steps < NEGATION_REACH; i -= 1) {
+    for (let i = at.start - 1, steps = 0; i >= 0 && steps < reach.negation; i -= 1) {
       if (tuple.some((o) => o !== at && covers(o, i))) return false;
       if (facts.coveredBy[i]?.some((o) => o !== at && o.name === at.name)) continue;
       steps += 1;
       const word = facts.words[i] as MessageWord;
-      if (negations.has(word.stem)) return !facts.undo.some((u) => u.start >= at.end && u.start - at.end <= NEGATION_REACH);
+      if (negations.has(word.stem)) return !facts.undo.some((u) => u.start >= at.end && u.start - at.end <= reach.negation);
       if (!fillers.has(word.stem)) return false;
     }
     return false;
@@ -183,7 +198,7 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
     const nearest = (markers: readonly TermOccurrence[]): number => Math.min(Number.POSITIVE_INFINITY, ...markers.map(distance));
     const now = nearest(facts.present);
     const past = nearest(facts.history);
-    return (past <= HISTORY_REACH && past < now) || nearest(facts.resolved) < now;
+    return (past <= reach.history && past < now) || nearest(facts.resolved) < now;
   };
 
   /**
@@ -202,17 +217,17 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
         const at = match.find(
           (o) =>
             frame.end <= o.start &&
-            o.start - frame.end <= FRAME_REACH &&
+            o.start - frame.end <= reach.frame &&
             !facts.breakers.some((breaker) => breaker.start >= frame.end && breaker.end <= o.start),
         );
         if (at) return { frame, at };
       }
       return undefined;
     };
-    const after = (frames: readonly TermOccurrence[]): boolean => frames.some((frame) => usable(frame) && frame.start >= end && frame.start - end <= AFTER_REACH);
+    const after = (frames: readonly TermOccurrence[]): boolean => frames.some((frame) => usable(frame) && frame.start >= end && frame.start - end <= reach.after);
     /** Someone's own words at the words `[from, to)` ("my legs", "he is") make the symptom theirs, a frame's words aside. */
     const owned = (from: number, to: number, frame?: TermOccurrence): boolean => {
-      for (let i = Math.max(0, from - OWNER_REACH); i < to; i += 1) {
+      for (let i = Math.max(0, from - reach.owner); i < to; i += 1) {
         if (frame && frame.start <= i && i < frame.end) continue;
         const word = facts.words[i] as MessageWord;
         if (personal.has(word.stem) && !objects.has(word.stem)) return true;
@@ -220,9 +235,9 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
       return false;
     };
     // A habit ("I always get breathless on the stairs") is not an event, in a question or not.
-    if (before(facts.habitualWords) || after(facts.habitualWords)) return true;
+    if (before(facts.habits) || after(facts.habits)) return true;
     if (!facts.asks) return false;
-    if (before(facts.causal) || after(facts.habitual)) return true;
+    if (before(facts.causal) || after(facts.habitsAfter)) return true;
     const modal = before(facts.modal);
     // "would my mum look blue …": the words between the frame and the symptom count too.
     if (modal && !owned(Math.min(modal.frame.end, start), end, modal.frame)) return true;
