@@ -21,7 +21,7 @@ let harness: ConsoleHarness;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install -y chromium (.ci/run does)`);
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install -y chromium (npm test's pretest does when it may)`);
   harness = await startConsoleHarness();
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 });

@@ -41,7 +41,7 @@ let harness: WebChannelHarness;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install -y chromium (.ci/run does)`);
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install -y chromium (npm test's pretest does when it may)`);
   harness = await startWebChannelHarness({ env: { CLINIC_NAME: 'Example Spine Clinic' } });
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 });
