@@ -29,6 +29,7 @@ import { memoryLimiter, startServer, type ChannelRegistration, type RunningServe
 import { createLogger, describeError, type Logger } from './server/logger';
 import { createServerMetrics, createTurnReporter, type ServerMetrics } from './server/metrics';
 import { createRedisRateLimiter, unlimited, type RateLimiter } from './server/rateLimiter';
+import { createReadiness } from './server/readinessChecks';
 import { sourcesNewerThan } from './server/staleBuild';
 
 /** Options of {@link startSpineAssistant}. Everything but `config` has a production default. */
@@ -174,11 +175,12 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
       metrics,
       metricsToken: config.operations.metricsToken,
       shutdownGraceMs: config.operations.shutdownGraceMs,
-      // The engine is built synchronously above, so once the server listens the content is loaded and indexed.
-      readiness: async () => {
-        const storageAnswers = await storage.ping();
-        return { ready: storageAnswers, checks: { knowledgeLoaded: true, indexBuilt: true, storage: storageAnswers } };
-      },
+      // Ready when the engine answers the probe question with quotes, the state store answers and Redis (when configured) does.
+      readiness: createReadiness({
+        answersProbe: () => engine.answer(wording.readinessProbeQuestion).outcome === 'answer',
+        storage: () => storage.ping(),
+        ...(redis ? { redis: async () => (await redis.ping()) === 'PONG' } : {}),
+      }),
       registerChannels,
     });
   } catch (error) {
