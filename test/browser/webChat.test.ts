@@ -133,6 +133,8 @@ describe('the Web Chat page on a desktop', () => {
     expect(await citation.textContent()).toBe('1');
     const citationName = (await citation.getAttribute('aria-label')) ?? '';
     expect(citationName).toMatch(/^1 \S/);
+    // The citation names the publisher (when known) and the date the clinic reviewed the document.
+    expect(citationName).toMatch(/ · reviewed \d{4}-\d{2}-\d{2}$/);
     // The list of references under the message names the same document.
     expect(await page.getByRole('button', { name: citationName }).count()).toBeGreaterThan(1);
     await citation.scrollIntoViewIfNeeded();

@@ -21,10 +21,17 @@ export function quoteBlockquote(quote: Quote, marker: number): string {
   return lines.map((line, i) => `> ${escapeMarkdown(line.trim())}${i === lines.length - 1 ? ` [${marker}]` : '  '}`).join('\n');
 }
 
-/** The reference definition of a quote: `[marker]: <url or cite:marker> "Title"`. */
-export function quoteReference(quote: Quote, marker: number): string {
+/** What a patient needs to check a quote's source besides its title: "Publisher · reviewed 2026-11-22" (empty when neither is known). */
+export function sourceDetails(quote: Quote, reviewedLabel: string): string {
+  return [quote.publisher, quote.reviewed ? `${reviewedLabel} ${quote.reviewed}` : undefined].filter((part) => part !== undefined).join(' · ');
+}
+
+/** The reference definition of a quote: `[marker]: <url or cite:marker> "Title · Publisher · reviewed date"`. */
+export function quoteReference(quote: Quote, marker: number, reviewedLabel: string): string {
   const target = quote.url ? `<${quote.url}>` : `cite:${marker}`;
-  return `[${marker}]: ${target} "${quote.title.replace(/["\\]/g, '\\$&')}"`;
+  const details = sourceDetails(quote, reviewedLabel);
+  const name = details ? `${quote.title} · ${details}` : quote.title;
+  return `[${marker}]: ${target} "${name.replace(/["\\]/g, '\\$&')}"`;
 }
 
 function leadIn(result: AnswerResult, replies: Replies): string {
@@ -50,7 +57,7 @@ export function formatAnswerMarkdown(result: AnswerResult, replies: Replies, opt
     }
     case 'answer': {
       const quotes = result.quotes.map((quote, i) => quoteBlockquote(quote, i + 1));
-      const references = result.quotes.map((quote, i) => quoteReference(quote, i + 1)).join('\n');
+      const references = result.quotes.map((quote, i) => quoteReference(quote, i + 1, replies.reviewedLabel)).join('\n');
       return [leadIn(result, replies), ...quotes, references].join('\n\n');
     }
   }

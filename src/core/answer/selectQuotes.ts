@@ -36,11 +36,20 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
   return a.start < b.end && b.start < a.end;
 }
 
+/** The catalog's facts a quote carries: title, and URL, publisher and review date when known. */
+export function catalogFields(document: KnowledgeDocument): Pick<Quote, 'title' | 'url' | 'publisher' | 'reviewed'> {
+  return {
+    title: document.title,
+    ...(document.url ? { url: document.url } : {}),
+    ...(document.publisher !== 'unknown' ? { publisher: document.publisher } : {}),
+    reviewed: document.reviewed,
+  };
+}
+
 function toQuote(document: KnowledgeDocument, start: number, end: number, score: number, section?: string): Quote {
   return {
     documentId: document.id,
-    title: document.title,
-    ...(document.url ? { url: document.url } : {}),
+    ...catalogFields(document),
     start,
     end,
     text: document.text.slice(start, end),

@@ -152,6 +152,8 @@ export const screeningWordingSchema = z.strictObject({
   }),
   /** Before the next question when a question was left open after too many tries. */
   leftOpen: textSchema,
+  /** Before the date the clinic reviewed a quote's document, in its citation ("reviewed 2026-11-22"). */
+  reviewedLabel: textSchema.max(30),
   /** When "back" is asked at the first question. */
   atFirstQuestion: textSchema,
   startingOver: textSchema,
