@@ -5,10 +5,12 @@ import type { AnswerResult, Quote } from './answerTypes';
 export interface MarkdownOptions {
   /** Append the related questions as a list (for channels without suggested actions, e.g. the terminal). Default false. */
   listRelatedQuestions: boolean;
+  /** End an answer with the reference definitions `[n]: … "Title"` (the reply contract). Default true; false where the caller lists the sources itself (the terminal). */
+  referenceDefinitions: boolean;
 }
 
 /** Default Markdown options. */
-export const defaultMarkdownOptions: MarkdownOptions = { listRelatedQuestions: false };
+export const defaultMarkdownOptions: MarkdownOptions = { listRelatedQuestions: false, referenceDefinitions: true };
 
 /** Escapes Markdown syntax so a document's characters show as they are. */
 export function escapeMarkdown(text: string): string {
@@ -44,7 +46,8 @@ function leadIn(result: AnswerResult, replies: Replies): string {
  * as a blockquote followed by its marker `[n]`, and reference definitions `[n]: <url or cite:n> "Title"`.
  * Emergency, small-talk and no-answer results get their wording alone. The user's words never appear.
  */
-export function formatAnswerMarkdown(result: AnswerResult, replies: Replies, options: MarkdownOptions = defaultMarkdownOptions): string {
+export function formatAnswerMarkdown(result: AnswerResult, replies: Replies, overrides: Partial<MarkdownOptions> = {}): string {
+  const options = { ...defaultMarkdownOptions, ...overrides };
   switch (result.outcome) {
     case 'emergency':
       return result.emergency?.instruction ?? '';
@@ -57,8 +60,8 @@ export function formatAnswerMarkdown(result: AnswerResult, replies: Replies, opt
     }
     case 'answer': {
       const quotes = result.quotes.map((quote, i) => quoteBlockquote(quote, i + 1));
-      const references = result.quotes.map((quote, i) => quoteReference(quote, i + 1, replies.reviewedLabel)).join('\n');
-      return [leadIn(result, replies), ...quotes, references].join('\n\n');
+      const references = options.referenceDefinitions ? [result.quotes.map((quote, i) => quoteReference(quote, i + 1, replies.reviewedLabel)).join('\n')] : [];
+      return [leadIn(result, replies), ...quotes, ...references].join('\n\n');
     }
   }
 }
