@@ -18,5 +18,5 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1 && [ "${SPINE_TEST
 fi
 hint=""
 [[ " ${missing[*]} " == *" redis-server "* ]] && hint=" (or set TEST_REDIS_URL to a Redis of your own)"
-echo "npm test needs Debian's ${missing[*]}: run  sudo apt-get install -y ${missing[*]}${hint}" >&2
+echo "npm test needs Debian's ${missing[*]}: run 'sudo apt-get install -y ${missing[*]}'${hint}" >&2
 exit 1

@@ -49,7 +49,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   const url = `redis://127.0.0.1:${port}`;
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   const spawnError = new Promise<never>((_resolve, reject) =>
-    child.once('error', () => reject(new Error('test setup: redis-server is missing: run  sudo apt-get install -y redis-server  (npm test does it when it may)'))),
+    child.once('error', () => reject(new Error("test setup: redis-server is missing: run 'sudo apt-get install -y redis-server' (npm test's pretest does it when it may)"))),
   );
   await Promise.race([waitForPing(url, child), spawnError]);
   // Workers are started after the global setup and inherit this environment.
