@@ -85,7 +85,8 @@ export class HandoffDesk {
     const lines = record.transcript.map((entry, index): DeskLine => ({
       index,
       from: entry.from,
-      text: entry.text,
+      // A line that showed quotes is laid out from them; its stored text (Markdown, in older records) is not shown.
+      text: entry.quotes && entry.quotes.length > 0 ? '' : entry.text,
       at: entry.at,
       ...(entry.outcome ? { outcome: entry.outcome } : {}),
       ...(entry.quotes && entry.quotes.length > 0 ? { quotes: this.quoted(entry.quotes) } : {}),
