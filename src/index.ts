@@ -22,14 +22,16 @@ import { loadTeamsWording, type TeamsWording } from './channels/teams/teamsWordi
 import { loadHandoffConfig, type HandoffConfig } from './handoff/handoffConfig';
 import { loadHandoffWording, type HandoffWording } from './handoff/handoffWording';
 import { createWebChannels } from './channels/webChat/webChannels';
-import { agentConsoleDisabled, createAgentConsole } from './channels/agentConsole/agentConsoleChannel';
+import { agentConsoleDisabled, agentConsolePaths, createAgentConsole } from './channels/agentConsole/agentConsoleChannel';
 import type { FeedbackRecorder } from './bot/feedbackRecorder';
 import { loadConfig, type AppConfig } from './server/config';
 import { memoryLimiter, startServer, type ChannelRegistration, type RunningServer, type ServerRateLimiters } from './server/createServer';
 import { createLogger, describeError, type Logger } from './server/logger';
 import { createServerMetrics, createTurnReporter, type ServerMetrics } from './server/metrics';
 import { createRedisRateLimiter, unlimited, type RateLimiter } from './server/rateLimiter';
+import { createReadiness } from './server/readinessChecks';
 import { sourcesNewerThan } from './server/staleBuild';
+import { startupLine } from './server/startupLine';
 
 /** Options of {@link startSpineAssistant}. Everything but `config` has a production default. */
 export interface StartSpineAssistantOptions {
@@ -67,6 +69,8 @@ export interface SpineAssistant extends RunningServer {
   storage: StateStorage;
   /** The server's metrics (also on GET /metrics). */
   metrics: ServerMetrics;
+  /** Whether the built-in agent console is served (AGENT_CONSOLE_TOKEN is set). */
+  agentConsoleOn: boolean;
 }
 
 /** Rate limiters from the configuration: on Redis when state is on Redis (shared by every instance). */
@@ -145,6 +149,7 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
     channelExtensions: [createTeamsExtension({ config: teams, wording: teamsWording, knowledge: engine.knowledge, logger: logger.child({ module: 'teams' }) })],
   });
   // The built-in agent console: only with a token from configuration (there is no default password).
+  const agentConsoleOn = Boolean(handoffConfig.console && bot.handoffDesk);
   if (handoffConfig.console && bot.handoffDesk) {
     registerChannels = [
       ...registerChannels,
@@ -175,11 +180,12 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
       metrics,
       metricsToken: config.operations.metricsToken,
       shutdownGraceMs: config.operations.shutdownGraceMs,
-      // The engine is built synchronously above, so once the server listens the content is loaded and indexed.
-      readiness: async () => {
-        const storageAnswers = await storage.ping();
-        return { ready: storageAnswers, checks: { knowledgeLoaded: true, indexBuilt: true, storage: storageAnswers } };
-      },
+      // Ready when the engine answers the probe question with quotes, the state store answers and Redis (when configured) does.
+      readiness: createReadiness({
+        answersProbe: () => engine.answer(wording.readinessProbeQuestion).outcome === 'answer',
+        storage: () => storage.ping(),
+        ...(redis ? { redis: async () => (await redis.ping()) === 'PONG' } : {}),
+      }),
       registerChannels,
     });
   } catch (error) {
@@ -193,6 +199,7 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
     feedbackRecorder: bot.feedbackRecorder,
     storage,
     metrics,
+    agentConsoleOn,
     close: async () => {
       // Stop taking requests and let in-flight turns finish (their state is saved inside the turn),
       // then close the storage (SQLite checkpoints its journal) and the Redis connection.
@@ -229,6 +236,8 @@ async function main(): Promise<void> {
     process.stderr.write(`Spine Assistant cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
+  // One plain line for the person who started it: what to open (the JSON logs are for machines).
+  process.stderr.write(`${startupLine({ url: assistant.url, agentConsolePath: agentConsolePaths.page, agentConsoleOn: assistant.agentConsoleOn })}\n`);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) {

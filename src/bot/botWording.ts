@@ -58,6 +58,8 @@ export const botWordingSchema = z.object({
   }),
   /** Small-talk intents whose reply also offers the welcome's three actions. */
   mainActionsAfterSmalltalk: z.array(z.string().min(1)),
+  /** A question the documents answer: `/readyz` asks it and is ready only when the answer has quotes. */
+  readinessProbeQuestion: z.string().trim().min(1),
 });
 
 /** The bot's wording as stored. */

@@ -4,16 +4,19 @@
  */
 import { createInterface } from 'node:readline';
 import type { AnswerEngine } from '../core/answer/answerEngine';
-import { formatAnswerMarkdown } from '../core/answer/formatAnswerMarkdown';
+import { formatAnswerMarkdown, sourceDetails } from '../core/answer/formatAnswerMarkdown';
 import { loadAnswerEngine } from '../core/loadAnswerEngine';
 
 function render(engine: AnswerEngine, question: string, json: boolean): string {
   const result = engine.answer(question);
   if (json) return JSON.stringify({ question, ...result });
-  const sources = result.quotes.map(
-    (quote, i) => `  [${i + 1}] ${quote.title} (${quote.documentId}, characters ${quote.start}–${quote.end})${quote.section ? ` — section "${quote.section}"` : ''}`,
-  );
-  const markdown = formatAnswerMarkdown(result, engine.replies, { listRelatedQuestions: true });
+  // The sources once, in their own block: the Markdown leaves out its reference definitions here.
+  const sources = result.quotes.map((quote, i) => {
+    const details = sourceDetails(quote, engine.replies.reviewedLabel);
+    const where = `(${quote.documentId}, characters ${quote.start}–${quote.end})${quote.section ? ` — section "${quote.section}"` : ''}`;
+    return `  [${i + 1}] ${[quote.title, details, quote.url].filter(Boolean).join(' · ')} ${where}`;
+  });
+  const markdown = formatAnswerMarkdown(result, engine.replies, { listRelatedQuestions: true, referenceDefinitions: false });
   return [`Q: ${question}`, `outcome: ${result.outcome}${result.noAnswerReason ? ` (${result.noAnswerReason})` : ''}`, '', markdown, ...(sources.length > 0 ? ['', 'Sources:', ...sources] : []), ''].join('\n');
 }
 

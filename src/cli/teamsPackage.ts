@@ -1,7 +1,8 @@
 /**
  * `npm run teams:package [-- --out <file.zip>]`: builds the Teams app package from
  * teams/manifest.template.json, the icons in teams/ and the settings in the environment (and `.env`):
- * MicrosoftAppId (required, the bot's id), TEAMS_WEBSITE_URL (required) and the optional TEAMS_*
+ * MicrosoftAppId (required, the bot's id), TEAMS_WEBSITE_URL, TEAMS_PRIVACY_URL and TEAMS_TERMS_URL
+ * (required) and the optional TEAMS_*
  * settings in .env.example. Writes dist/teams/spine-assistant-teams.zip by default. Refuses, with a
  * message naming each setting, when something is missing or wrong (exit code 1).
  */

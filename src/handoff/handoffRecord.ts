@@ -60,6 +60,12 @@ export const storedReferenceSchema = z.object({
 /** A stored conversation reference. */
 export type StoredReference = z.infer<typeof storedReferenceSchema>;
 
+/** A red-flag symptom the patient described: the rule's label (never their words) and when. */
+export const handoffEmergencySchema = z.object({ label: z.string(), at: z.number() });
+
+/** A red-flag symptom the patient described. */
+export type HandoffEmergency = z.infer<typeof handoffEmergencySchema>;
+
 /** The stored handoff of one conversation. */
 export const handoffRecordSchema = z.object({
   /** Opaque id (a hash of channel and conversation id), used in the console's URLs. */
@@ -76,6 +82,8 @@ export const handoffRecordSchema = z.object({
   endReason: z.enum(handoffEndReasons).optional(),
   /** The Bot Framework ConversationReference, for proactive messages. */
   reference: storedReferenceSchema,
+  /** The latest red-flag symptom the patient described before or during the handoff: such a conversation goes first in the queue. */
+  emergency: handoffEmergencySchema.optional(),
   /** The last completed screening, when there is one. */
   screening: z.object({ outcome: z.string(), completedAt: z.string(), questionnaireResponse: z.unknown() }).optional(),
   /** The last questions asked before the handoff. */

@@ -128,7 +128,7 @@ export class HandoffStore {
   }
 
   /**
-   * The open handoffs, oldest first. Waiting ones whose patient has been silent longer than the wait
+   * The open handoffs: those with an emergency first, each group oldest first. Waiting ones whose patient has been silent longer than the wait
    * timeout are ended as `abandoned` (and left out); ids whose item expired are dropped from the index.
    */
   async list(): Promise<HandoffRecord[]> {
@@ -148,7 +148,7 @@ export class HandoffStore {
       }
       open.push(parsed.data);
     }
-    return open.sort((a, b) => a.requestedAt - b.requestedAt);
+    return open.sort((a, b) => Number(b.emergency !== undefined) - Number(a.emergency !== undefined) || a.requestedAt - b.requestedAt);
   }
 
   private async readRecord(id: string): Promise<{ record?: HandoffRecord; eTag?: string }> {

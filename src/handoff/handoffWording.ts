@@ -29,10 +29,13 @@ export const handoffWordingSchema = z.object({
     closed: text,
     cancelled: text,
     failed: text,
+    /** The heading above what a staff member sends the patient: their name and role ("Alex (clinic staff)"). */
     agentPrefix: text.refine((value) => value.includes('{agentName}'), { message: 'must contain {agentName}' }),
   }),
   offers: z.object({ noAnswers: text, emergency: text }),
   reasons: z.object(Object.fromEntries(handoffReasons.map((reason) => [reason, text])) as Record<HandoffReason, typeof text>),
+  /** The queue's reason for a conversation with an emergency; `{symptom}` is the red-flag rule's label. */
+  emergencyReason: text.refine((value) => value.includes('{symptom}'), { message: 'must contain {symptom}' }),
 });
 
 /** The handoff's wording as stored. */

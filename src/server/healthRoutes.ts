@@ -1,5 +1,5 @@
 /**
- * `GET /healthz` (the process is alive) and `GET /readyz` (content loaded and the index built).
+ * `GET /healthz` (the process is alive) and `GET /readyz` (the parts the assistant needs answer: see readinessChecks.ts).
  */
 import type * as restify from 'restify';
 
@@ -7,7 +7,7 @@ import type * as restify from 'restify';
 export interface ReadinessReport {
   /** True when every check passed. */
   ready: boolean;
-  /** Named checks, e.g. `{ knowledgeLoaded: true, indexBuilt: true }`. */
+  /** Named checks, e.g. `{ answersProbe: true, storage: true }`. */
   checks: Record<string, boolean>;
 }
 

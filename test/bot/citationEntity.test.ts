@@ -5,12 +5,22 @@ import type { Quote } from '../../src/core/answer/answerTypes';
 
 const longText = `${'Kyphoplasty restores height of the collapsed vertebra '.repeat(5)}end.`;
 const quotes: Quote[] = [
-  { documentId: 'a', title: 'A title that is rather long '.repeat(4), url: 'https://example.org/a', start: 0, end: longText.length, text: longText, score: 1 },
+  {
+    documentId: 'a',
+    title: 'A title that is rather long '.repeat(4),
+    url: 'https://example.org/a',
+    publisher: 'Example Spine Society',
+    reviewed: '2026-11-22',
+    start: 0,
+    end: longText.length,
+    text: longText,
+    score: 1,
+  },
   { documentId: 'b', title: 'Short', start: 5, end: 9, text: 'Yes.', score: 0.5 },
 ];
 
 describe('buildCitationEntity', () => {
-  const entity = buildCitationEntity(quotes);
+  const entity = buildCitationEntity(quotes, 'reviewed');
 
   it('numbers claims like the markers and keeps the full quote', () => {
     expect(entity.citation.map((claim) => claim.position)).toEqual([1, 2]);
@@ -24,6 +34,13 @@ describe('buildCitationEntity', () => {
     expect(appearance?.abstract.endsWith('…')).toBe(true);
     expect(longText.startsWith(appearance?.abstract.slice(0, -1) ?? 'x')).toBe(true);
     expect(appearance?.abstract).not.toMatch(/\s…$/);
+  });
+
+  it('names the publisher and the review date after the title, shortening only the title', () => {
+    const name = entity.citation[0]?.appearance.name ?? '';
+    expect(name.length).toBeLessThanOrEqual(80);
+    expect(name).toMatch(/^A title that is rather long .*… · Example Spine Society · reviewed 2026-11-22$/);
+    expect(entity.citation[1]?.appearance.name).toBe('Short');
   });
 
   it('sets url only when the document has one', () => {

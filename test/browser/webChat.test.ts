@@ -1,13 +1,15 @@
 /**
  * The Web Chat page in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against
  * the real server, bot and built-in Direct Line: a patient clicks the candidate check, asks a question,
- * sees quotes with citations and opens one — on a desktop and on a phone. Screenshots go to /tmp.
+ * sees quotes with citations and opens one — on a desktop and on a phone. Screenshots go to
+ * test-results/screenshots/.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock, startWebChannelHarness, type WebChannelHarness } from '../channels/webChannelHarness';
+import { screenshotPath } from './screenshots';
 
 /**
  * The few browser globals the in-page callbacks below use. The project compiles without the DOM library
@@ -16,16 +18,21 @@ import { manualClock, startWebChannelHarness, type WebChannelHarness } from '../
 interface PageElement {
   id: string;
   textContent: string | null;
-  getBoundingClientRect(): { bottom: number };
+  scrollWidth: number;
+  clientWidth: number;
+  scrollHeight: number;
+  clientHeight: number;
+  getBoundingClientRect(): { bottom: number; height: number; right: number };
 }
 declare const document: {
   activeElement: PageElement | null;
   documentElement: { scrollWidth: number };
   querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
   addEventListener(type: 'securitypolicyviolation', listener: (event: { violatedDirective: string }) => void): void;
 };
 declare const window: { innerWidth: number; innerHeight: number; reportViolation(directive: string): Promise<void> };
-declare function getComputedStyle(element: unknown): { overflowY: string };
+declare function getComputedStyle(element: unknown): { overflowY: string; textOverflow: string };
 
 const chromiumPath = '/usr/bin/chromium';
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -41,7 +48,7 @@ let harness: WebChannelHarness;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install -y chromium (.ci/run does)`);
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install -y chromium (npm test's pretest does when it may)`);
   harness = await startWebChannelHarness({ env: { CLINIC_NAME: 'Example Spine Clinic' } });
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 });
@@ -122,7 +129,7 @@ describe('the Web Chat page on a desktop', () => {
     await page.getByText(typographic(firstQuestion.split(' — ')[0] ?? '')).first().waitFor();
     await suggestedAction(page, 'No').waitFor();
     await suggestedAction(page, 'Why do you ask?').waitFor();
-    await page.screenshot({ path: '/tmp/spine-assistant-desktop-screening.png' });
+    await page.screenshot({ path: screenshotPath('desktop-screening') });
   });
 
   it('answers a typed question with quotes and their citations, and opens a citation', async () => {
@@ -133,17 +140,19 @@ describe('the Web Chat page on a desktop', () => {
     expect(await citation.textContent()).toBe('1');
     const citationName = (await citation.getAttribute('aria-label')) ?? '';
     expect(citationName).toMatch(/^1 \S/);
+    // The citation names the publisher (when known) and the date the clinic reviewed the document.
+    expect(citationName).toMatch(/ · reviewed \d{4}-\d{2}-\d{2}$/);
     // The list of references under the message names the same document.
     expect(await page.getByRole('button', { name: citationName }).count()).toBeGreaterThan(1);
     await citation.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: '/tmp/spine-assistant-desktop.png' });
+    await page.screenshot({ path: screenshotPath('desktop') });
 
     await citation.click();
     const dialog = page.getByRole('dialog').filter({ hasText: citationName.slice(2) });
     await dialog.waitFor();
     const quoteStart = ((await quote.innerText()).split(/\s+/).slice(0, 6).join(' '));
     expect((await dialog.innerText()).replace(/\s+/g, ' ')).toContain(quoteStart.replace(/\s+/g, ' '));
-    await page.screenshot({ path: '/tmp/spine-assistant-desktop-citation.png' });
+    await page.screenshot({ path: screenshotPath('desktop-citation') });
     await page.keyboard.press('Escape');
   });
 
@@ -161,12 +170,45 @@ describe('the Web Chat page on a phone', () => {
     try {
       const { page, violations, errors } = await openChat(context);
       await suggestedAction(page, candidateAction).waitFor();
-      await page.screenshot({ path: '/tmp/spine-assistant-phone-welcome.png' });
+      await page.screenshot({ path: screenshotPath('phone-welcome') });
+      const header = page.locator('.site-header');
+      const disclaimer = (await page.locator('#disclaimer').innerText()).trim();
+      const headerBefore = (await header.boundingBox())?.height ?? 0;
       await askQuestion(page);
       const citation = page.locator('blockquote button.webchat__render-markdown__citation').first();
       expect(await citation.textContent()).toBe('1');
       await citation.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: '/tmp/spine-assistant-phone.png' });
+      await page.screenshot({ path: screenshotPath('phone') });
+
+      // Once the chat has started, the header and disclaimer take less room; the disclaimer stays whole.
+      const headerAfter = (await header.boundingBox())?.height ?? Infinity;
+      expect(headerAfter).toBeLessThan(headerBefore * 0.6);
+      expect((await page.locator('#disclaimer').innerText()).trim()).toBe(disclaimer);
+      expect(await page.locator('#disclaimer').isVisible()).toBe(true);
+
+      // Suggested actions show their whole titles (wrapped between words), never cut with an ellipsis.
+      const actions = await page.evaluate(() =>
+        [...document.querySelectorAll('.webchat__suggested-action__text')].map((text) => ({
+          text: text.textContent,
+          overflows: text.scrollWidth > text.clientWidth || text.scrollHeight > text.clientHeight,
+          ellipsis: getComputedStyle(text).textOverflow === 'ellipsis',
+          right: text.getBoundingClientRect().right,
+        })),
+      );
+      expect(actions.length).toBeGreaterThan(2);
+      // And the references under an answer show each citation's whole name, review date included.
+      const references = await page.evaluate(() =>
+        [...document.querySelectorAll('.webchat__link-definitions__list-item-text')].map((text) => ({
+          text: text.textContent,
+          overflows: text.scrollWidth > text.clientWidth,
+        })),
+      );
+      expect(references.length).toBeGreaterThan(0);
+      for (const reference of references) expect(reference, reference.text ?? '').toMatchObject({ overflows: false });
+      for (const action of actions) {
+        expect(action, action.text ?? '').toMatchObject({ overflows: false, ellipsis: false });
+        expect(action.right).toBeLessThanOrEqual(390);
+      }
 
       const layout = await page.evaluate(() => ({
         scrollWidth: document.documentElement.scrollWidth,
@@ -199,6 +241,7 @@ describe('a conversation the server has dropped', () => {
       await suggestedAction(page, candidateAction).waitFor();
       expect(await page.getByRole('status').first().innerText()).toBe('');
       // The new conversation's transcript holds its own welcome only.
+      await page.locator('.webchat__basic-transcript__activity').first().waitFor();
       expect(await page.locator('.webchat__basic-transcript__activity').count()).toBe(1);
     } finally {
       await context.close();

@@ -45,6 +45,15 @@ describe('answers with verbatim quotes', () => {
     expect(dangling.map((quote) => quote.text)).toEqual([]);
   });
 
+  it('quotes a money figure with the adjacent sentence that says where and when it is from', () => {
+    const [quote] = answer('how much does kyphoplasty cost?').quotes;
+    expect(quote?.text).toMatch(/across the United States in 2014\. The average cost of a kyphoplasty procedure between 2006–2014 was \$15,295$/);
+    expect(quote?.text).toBe(texts.get(quote?.documentId ?? '')?.slice(quote?.start, quote?.end));
+    const questions = loadEvalSet().answerable.map((item) => item.question);
+    const undated = questions.flatMap((question) => answer(question).quotes.filter((q) => /[$€£]\s?\d/.test(q.text) && !/\b(19|20)\d{2}\b[^$€£]*[$€£]/.test(q.text)));
+    expect(undated.map((q) => q.text)).toEqual([]);
+  });
+
   it('tolerates misspellings', () => {
     for (const question of ['how is vertebropasty done', 'kyphoplasy recovery time', 'what is polymethylmethacrylat']) {
       expect(answer(question).outcome, question).toBe('answer');

@@ -12,8 +12,11 @@ describe('npm run ask', () => {
     const run = ask(['how much does kyphoplasty cost']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('outcome: answer');
-    expect(run.stdout).toContain('> The average cost of a kyphoplasty procedure between 2006–2014 was $15,295 [1]');
-    expect(run.stdout).toMatch(/Sources:\n {2}\[1\] Kyphoplasty \(procedure, benefits, risks, recovery\) \(004_a731c795fe9cea1e, characters \d+–\d+\)/);
+    expect(run.stdout).toContain('across the United States in 2014. The average cost of a kyphoplasty procedure between 2006–2014 was $15,295 [1]');
+    expect(run.stdout).toMatch(/Sources:\n {2}\[1\] Kyphoplasty \(procedure, benefits, risks, recovery\) · reviewed 2026-11-22 \(004_a731c795fe9cea1e, characters \d+–\d+\)/);
+    // The sources are printed once: no Markdown reference definitions besides the Sources block.
+    expect(run.stdout).not.toMatch(/^\[1\]: /m);
+    expect(run.stdout.match(/Kyphoplasty \(procedure, benefits, risks, recovery\)/g)).toHaveLength(1);
   });
 
   it('prints JSON with --json', () => {

@@ -11,7 +11,7 @@ describe('Markdown of a result (reply contract)', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe("Here is what the clinic's documents say about cost:");
     result.quotes.forEach((quote, i) => {
-      expect(text).toContain(`[${i + 1}]: cite:${i + 1} "${quote.title}"`);
+      expect(text).toContain(`[${i + 1}]: cite:${i + 1} "${quote.title} · reviewed ${quote.reviewed ?? '?'}"`);
       expect(lines.some((line) => line.startsWith('> ') && line.endsWith(` [${i + 1}]`))).toBe(true);
     });
     expect(text).toContain('$15,295 [1]');

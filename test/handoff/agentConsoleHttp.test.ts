@@ -40,8 +40,9 @@ async function patient() {
   };
 }
 
-interface QueueItem { id: string; status: string; reason: string; reasonText: string; waitingSeconds: number; recent: Array<{ question: string }> }
-interface Line { index: number; from: string; text: string; suggestions?: Array<{ documentId: string; start: number; end: number; title: string; text: string }> }
+interface QueueItem { id: string; status: string; reason: string; reasonText: string; waitingSeconds: number; emergency?: string; recent: Array<{ question: string }> }
+interface QuoteView { documentId: string; start: number; end: number; title: string; text: string }
+interface Line { index: number; from: string; text: string; quotes?: QuoteView[]; suggestions?: QuoteView[]; disagreement?: string }
 
 async function queue(cookie: string): Promise<QueueItem[]> {
   return ((await (await harness.agent('GET', '/agent/api/queue', { cookie })).json()) as { conversations: QueueItem[] }).conversations;
@@ -134,10 +135,25 @@ describe('helping a patient', () => {
     expect((await harness.agent('POST', `/agent/api/conversations/${id}/quotes`, { cookie: owner, body: { line: question?.index, ...suggestion } })).status).toBe(200);
     expect((await harness.agent('POST', `/agent/api/conversations/${id}/quotes`, { cookie: owner, body: { line: question?.index, documentId: suggestion?.documentId, start: 0, end: 5 } })).status).toBe(404);
     const relayed = await chat.poll();
-    expect(relayed[0]?.text).toContain('Hello, I can help.');
+    // Staff messages carry the agent's name and role as their heading, quotes too.
+    const ownerName = owner === alex ? 'Alex' : 'Sam';
+    expect(relayed[0]?.text).toBe(`### ${ownerName} (clinic staff)\n\nHello, I can help.`);
+    expect(relayed[1]?.text).toMatch(new RegExp(`^### ${ownerName} \\(clinic staff\\)\\n\\n.+\\n\\n> `));
     expect(relayed[1]?.channelData).toMatchObject({ outcome: 'answer', quotes: [{ documentId: suggestion?.documentId, start: suggestion?.start, end: suggestion?.end }] });
     const citation = relayed[1]?.entities?.[0] as { citation: Array<{ appearance: { text: string } }> } | undefined;
     expect(citation?.citation[0]?.appearance.text).toBe(suggestion?.text);
+    // The console shows the sent quote as a quote (its verbatim text), not as the Markdown the patient got.
+    const afterSend = (await (await harness.agent('GET', `/agent/api/conversations/${id}`, { cookie: owner })).json()) as { lines: Line[] };
+    const sent = afterSend.lines.find((line) => line.from === 'agent' && line.quotes);
+    expect(sent?.text).toBe('');
+    expect(sent?.quotes).toEqual([suggestion]);
+
+    // Suggestions that are the sides of a known disagreement come with the lead-in saying so.
+    await chat.say('how soon after the fracture should it be done?');
+    const disputed = ((await (await harness.agent('GET', `/agent/api/conversations/${id}`, { cookie: owner })).json()) as { lines: Line[] }).lines.at(-1);
+    expect(disputed?.disagreement).toBe("The clinic's documents differ on how soon after the fracture the procedure should be done. Here is what each one says:");
+    expect(new Set(disputed?.suggestions?.map((quote) => quote.documentId)).size).toBeGreaterThan(1);
+    await chat.poll();
 
     expect((await harness.agent('POST', `/agent/api/conversations/${id}/end`, { cookie: owner, body: { mode: 'hand-back' } })).status).toBe(200);
     expect((await chat.poll()).at(-1)?.channelData).toMatchObject({ outcome: 'handoff', handoff: 'ended' });
@@ -161,6 +177,46 @@ describe('helping a patient', () => {
       expect(after.conversations).toEqual([]);
     } finally {
       await gone.close();
+    }
+  });
+
+  it('puts an emergency first in the queue, with the symptom as its reason', async () => {
+    const calm = await patient();
+    await calm.say('', { action: 'talk-to-person' });
+    const urgent = await patient();
+    await urgent.say('I suddenly lost control of my bladder');
+    await urgent.say('', { action: 'talk-to-person' });
+    const later = await patient();
+    await later.say('', { action: 'talk-to-person' });
+    await later.say('i have chest pain right now');
+
+    const alex = await harness.signIn('Alex');
+    const items = (await queue(alex)).filter((item) => item.status === 'waiting');
+    expect(items.slice(0, 2).map((item) => [item.reason, item.emergency, item.reasonText])).toEqual([
+      // Emergencies first, the longest waiting first: one described before asking for a person, one while waiting.
+      ['emergency', 'loss of bladder or bowel control', 'Emergency: the patient described loss of bladder or bowel control'],
+      ['emergency', 'chest pain', 'Emergency: the patient described chest pain'],
+    ]);
+    expect(items.slice(2).every((item) => item.emergency === undefined && item.reason !== 'emergency')).toBe(true);
+    expect(harness.rawLogs.some((line) => line.includes('lost control of my bladder') || line.includes('chest pain right now'))).toBe(false);
+  });
+
+  it('stops waiting for a patient who left, after HANDOFF_WAIT_TIMEOUT_MINUTES', async () => {
+    const short = await startConsoleHarness({ HANDOFF_WAIT_TIMEOUT_MINUTES: '5' });
+    try {
+      const post = (path: string, token: string, body: unknown) =>
+        fetch(`${short.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+      const session = (await (await fetch(`${short.url}/api/directline/token`, { method: 'POST' })).json()) as TokenAnswer;
+      const conversation = (await (await post('/v3/directline/conversations', session.token, { user: {} })).json()) as TokenAnswer;
+      await post(`/v3/directline/conversations/${conversation.conversationId}/activities`, conversation.token, { type: 'message', text: 'can I talk to someone', from: { id: 'x', role: 'user' } });
+      const cookie = await short.signIn('Alex');
+      const list = async () => ((await (await short.agent('GET', '/agent/api/queue', { cookie })).json()) as { conversations: QueueItem[] }).conversations;
+      short.clock.advance(5 * 60_000);
+      expect((await list()).map((item) => item.status)).toEqual(['waiting']);
+      short.clock.advance(1);
+      expect(await list()).toEqual([]);
+    } finally {
+      await short.close();
     }
   });
 });

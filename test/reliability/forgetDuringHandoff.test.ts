@@ -13,17 +13,16 @@ import { HandoffStore } from '../../src/handoff/handoffStore';
 import { loadHandoffConfig } from '../../src/handoff/handoffConfig';
 import { startTestAssistant, testConversation, type TestAssistant } from '../server/assistantHarness';
 import { gateWrites } from '../state/gatedStorage';
-import { startTestRedis, type TestRedis } from '../state/redisServer';
+import { testRedis, type TestRedis } from '../state/redisServer';
 import { clinicConsoleToken, markerWord, startClinic, type ClinicHarness, type ClinicPatient } from './clinicHarness';
 
 let redis: TestRedis;
 const closing: Array<{ close(): Promise<void> }> = [];
 beforeAll(async () => {
-  redis = await startTestRedis();
+  redis = testRedis();
 });
 afterAll(async () => {
   await Promise.all(closing.map((harness) => harness.close()));
-  await redis?.stop();
 });
 
 /** Everything a store holds under the given keys, as one string. */

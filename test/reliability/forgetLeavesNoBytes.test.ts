@@ -10,16 +10,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRedis, type TestRedis } from '../state/redisServer';
+import { testRedis, type TestRedis } from '../state/redisServer';
 import { markerWord, startClinic, type ClinicHarness } from './clinicHarness';
 
 let redis: TestRedis;
 const dataDirs: string[] = [];
 beforeAll(async () => {
-  redis = await startTestRedis();
+  redis = testRedis();
 });
 afterAll(async () => {
-  await redis?.stop();
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -54,6 +54,13 @@ describe('the real definition', () => {
     }
   });
 
+  it('gives every reason as our lead-in to at least one verbatim quote, never a statement of its own', () => {
+    for (const rule of screening.rules) {
+      expect(rule.reason, rule.id).toMatch(/:$/);
+      expect(rule.quotes.length, rule.id).toBeGreaterThan(0);
+    }
+  });
+
   it('grounds the criteria the clinic asked for', () => {
     expect(screening.questions.map((question) => [question.id, question.type])).toEqual([
       ['red-flags', 'yes-no'],
@@ -112,6 +119,14 @@ describe('a definition that cannot be trusted stops loading', () => {
     const definition = definitionJson();
     change(definition);
     expect(() => compileScreening(definition, knowledge, 'dialogs/screening.json')).toThrow(message);
+  });
+
+  it('refuses a reason that makes a statement of its own instead of leading in to its quotes', () => {
+    const definition = definitionJson();
+    const rule = definition.rules.find((candidate) => candidate.id === 'blood-thinners-preparation');
+    if (!rule) throw new Error('no blood-thinners rule');
+    rule.reason = 'Blood-thinning medicine does not rule the treatment out, but it needs planning.';
+    expect(() => loadScreening(dialogsWith(definition), knowledge)).toThrow(/screening\.json: rules\.\d+\.reason: must end with a colon/);
   });
 
   it('names the field when the file does not match the schema', () => {

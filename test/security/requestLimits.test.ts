@@ -12,7 +12,7 @@ import { clientAddress } from '../../src/server/clientAddress';
 import { loadConfig } from '../../src/server/config';
 import { createMemoryRateLimiter, createRedisRateLimiter } from '../../src/server/rateLimiter';
 import { startTestAssistant, testConversation, type TestAssistant } from '../server/assistantHarness';
-import { startTestRedis } from '../state/redisServer';
+import { testRedis } from '../state/redisServer';
 
 /** A loopback server that records every request (a stand-in for an internal address). */
 let trap: Server;
@@ -142,7 +142,7 @@ describe('rate limits', () => {
   });
 
   it('shares a Redis bucket between instances', async () => {
-    const redis = await startTestRedis();
+    const redis = testRedis();
     const [clientA, clientB] = [redis.client(), redis.client()];
     try {
       const keyPrefix = redis.uniquePrefix();
@@ -155,7 +155,6 @@ describe('rate limits', () => {
     } finally {
       clientA.disconnect();
       clientB.disconnect();
-      await redis.stop();
     }
   });
 

@@ -1,8 +1,24 @@
 /** The health endpoints and request handling of the server itself. */
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/createServer';
 import { silentLogger } from '../../src/server/logger';
+import { loadBotWording } from '../../src/bot/botWording';
+import { testRedis } from '../state/redisServer';
 import { startTestAssistant, type TestAssistant } from './assistantHarness';
+
+/** A loopback port nothing listens on (taken, then released). */
+async function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 let harness: TestAssistant;
 beforeAll(async () => {
@@ -19,10 +35,44 @@ describe('health endpoints', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
-  it('GET /readyz says the knowledge is loaded and indexed', async () => {
+  it('GET /readyz says the engine answers its probe question and the storage answers', async () => {
     const response = await fetch(`${harness.assistant.url}/readyz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ready', checks: { knowledgeLoaded: true, indexBuilt: true, storage: true } });
+    expect(await response.json()).toEqual({ status: 'ready', checks: { answersProbe: true, storage: true } });
+  });
+
+  it('GET /readyz answers 503 when the documents do not answer the probe question', async () => {
+    const wording = { ...loadBotWording(), readinessProbeQuestion: 'What is the capital of France?' };
+    const other = await startTestAssistant({ wording });
+    try {
+      const response = await fetch(`${other.assistant.url}/readyz`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ status: 'not-ready', checks: { answersProbe: false, storage: true } });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('GET /readyz checks Redis when state is on Redis: 200 while it answers', async () => {
+    const onRedis = await startTestAssistant({ env: { STATE_STORAGE: 'redis', REDIS_URL: testRedis().url } });
+    try {
+      const response = await fetch(`${onRedis.assistant.url}/readyz`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'ready', checks: { answersProbe: true, storage: true, redis: true } });
+    } finally {
+      await onRedis.close();
+    }
+  });
+
+  it('GET /readyz answers 503 when the configured Redis cannot be reached', async () => {
+    const onRedis = await startTestAssistant({ env: { STATE_STORAGE: 'redis', REDIS_URL: `redis://127.0.0.1:${await closedPort()}` } });
+    try {
+      const response = await fetch(`${onRedis.assistant.url}/readyz`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ status: 'not-ready', checks: { answersProbe: true, storage: false, redis: false } });
+    } finally {
+      await onRedis.close();
+    }
   });
 
   it('GET /readyz answers 503 while a check fails', async () => {

@@ -16,7 +16,7 @@ const repo = path.resolve(__dirname, '../..');
 const wording = loadBotWording();
 const emergencyInstruction = emergencyInstructions(redFlagsSchema.parse(JSON.parse(readFileSync(path.join(repo, 'knowledge/redFlags.json'), 'utf8')))).emergency;
 const catalog = JSON.parse(readFileSync(path.join(repo, 'knowledge/catalog.json'), 'utf8')) as {
-  documents: Array<{ id: string; file: string; title: string }>;
+  documents: Array<{ id: string; file: string; title: string; reviewed: string }>;
 };
 
 function documentText(documentId: string): string {
@@ -112,9 +112,11 @@ describe('answers', () => {
       expect(citation?.appearance['text']).toBe(verbatim);
       expect(citation?.appearance['name']?.length).toBeLessThanOrEqual(80);
       expect(citation?.appearance['abstract']?.length).toBeLessThanOrEqual(160);
-      expect(catalog.documents.find((d) => d.id === quote.documentId)?.title.startsWith(
-        (citation?.appearance['name'] ?? '').replace(/…$/, ''),
-      )).toBe(true);
+      // The name is the title (shortened when needed) and the date the clinic reviewed the document.
+      const entry = catalog.documents.find((d) => d.id === quote.documentId);
+      const [title, ...details] = (citation?.appearance['name'] ?? '').split(' · ');
+      expect(entry?.title.startsWith((title ?? '').replace(/…$/, ''))).toBe(true);
+      expect(details.at(-1)).toBe(`reviewed ${entry?.reviewed}`);
       // The first line of the quote appears in a blockquote, the marker follows, the reference is defined.
       const firstLine = verbatim.split('\n')[0]?.trim() ?? '';
       expect(unescaped).toMatch(new RegExp(`^>.*${escapeRegExp(firstLine.slice(0, 40))}`, 'm'));

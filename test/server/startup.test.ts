@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/server/config';
+import { startAssistantProcess } from '../state/assistantProcess';
 
 const repo = path.resolve(__dirname, '../..');
 const scratch = mkdtempSync(path.join(tmpdir(), 'spine-startup-'));
@@ -46,6 +47,32 @@ describe('startup', () => {
     expect(status).toBe(1);
     expect(stderr).toContain('botWording.json');
     expect(stderr).toContain('welcome');
+  });
+});
+
+describe('the start-up line', () => {
+  it('names the chat page and says how to turn the agent console on', async () => {
+    const assistant = await startAssistantProcess({ STATE_STORAGE: 'memory' });
+    try {
+      const line = await assistant.stderrLine(/^Spine Assistant is running/);
+      expect(line).toBe(
+        `Spine Assistant is running: open ${assistant.url}/ for the chat page; the agent console for staff is off (set AGENT_CONSOLE_TOKEN to a secret of at least 24 characters to turn it on at /agent).`,
+      );
+      expect((await fetch(`${assistant.url}/`)).status).toBe(200);
+    } finally {
+      await assistant.stop();
+    }
+  });
+
+  it('names the agent console when AGENT_CONSOLE_TOKEN is set', async () => {
+    const assistant = await startAssistantProcess({ STATE_STORAGE: 'memory', AGENT_CONSOLE_TOKEN: 'a-long-console-token-for-the-test-0123' });
+    try {
+      const line = await assistant.stderrLine(/^Spine Assistant is running/);
+      expect(line).toContain(`the agent console for staff is on at ${assistant.url}/agent`);
+      expect((await fetch(`${assistant.url}/agent`)).status).toBe(200);
+    } finally {
+      await assistant.stop();
+    }
   });
 });
 

@@ -16,6 +16,8 @@ export interface AssistantProcess {
   child: ChildProcess;
   /** Everything written to stdout and stderr so far. */
   output(): string;
+  /** Resolves with the first line of standard error that matches `pattern`, once it is written. */
+  stderrLine(pattern: RegExp): Promise<string>;
   /** Posts an activity with expectReplies. */
   send(activity: Record<string, unknown>): Promise<{ status: number; activities: ReplyActivity[] }>;
   /** Sends `signal` (SIGKILL: to the whole process group) and resolves with the exit code. */
@@ -43,8 +45,12 @@ export async function startAssistantProcess(env: Record<string, string>, entry: 
     detached: true,
   });
   let output = '';
+  let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    stderr += chunk.toString('utf8');
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the assistant did not start:\n${output}`)), 60_000);
@@ -66,6 +72,20 @@ export async function startAssistantProcess(env: Record<string, string>, entry: 
     url,
     child,
     output: () => output,
+    stderrLine: (pattern) =>
+      new Promise<string>((resolve, reject) => {
+        const look = (): boolean => {
+          const line = stderr.split('\n').find((candidate) => pattern.test(candidate));
+          if (line !== undefined) resolve(line);
+          return line !== undefined;
+        };
+        if (look()) return;
+        const onData = (): void => {
+          if (look()) child.stderr?.off('data', onData);
+        };
+        child.stderr?.on('data', onData);
+        void exited.then(() => reject(new Error(`the assistant exited before writing ${pattern}:\n${output}`)));
+      }),
     send: async (activity) => {
       const response = await fetch(`${url}/api/messages`, {
         method: 'POST',

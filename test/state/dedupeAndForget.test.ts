@@ -10,17 +10,16 @@ import { loadPrivacyWording } from '../../src/bot/middleware/privacyWording';
 import { createMemoryStateStorage } from '../../src/bot/storage/memoryStateStorage';
 import { createRedisStateStorage } from '../../src/bot/storage/redisStateStorage';
 import { startTestAssistant, testConversation, type TestAssistant } from '../server/assistantHarness';
-import { startTestRedis, type TestRedis } from './redisServer';
+import { testRedis, type TestRedis } from './redisServer';
 
 const privacy = loadPrivacyWording();
 let redis: TestRedis;
 const started: TestAssistant[] = [];
 beforeAll(async () => {
-  redis = await startTestRedis();
+  redis = testRedis();
 });
 afterAll(async () => {
   await Promise.all(started.map((assistant) => assistant.close()));
-  await redis?.stop();
 });
 
 describe('duplicate deliveries', () => {

@@ -8,16 +8,15 @@ import { createRedisDirectLineStore } from '../../src/channels/directLine/redisD
 import { startSpineAssistant, type SpineAssistant } from '../../src/index';
 import { loadConfig } from '../../src/server/config';
 import { silentLogger } from '../../src/server/logger';
-import { startTestRedis, type TestRedis } from './redisServer';
+import { testRedis, type TestRedis } from './redisServer';
 
 let redis: TestRedis;
 const started: SpineAssistant[] = [];
 beforeAll(async () => {
-  redis = await startTestRedis();
+  redis = testRedis();
 });
 afterAll(async () => {
   await Promise.all(started.map((assistant) => assistant.close()));
-  await redis?.stop();
 });
 
 describe('redisDirectLineStore', () => {

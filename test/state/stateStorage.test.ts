@@ -11,18 +11,17 @@ import { createMemoryStateStorage } from '../../src/bot/storage/memoryStateStora
 import { createRedisStateStorage } from '../../src/bot/storage/redisStateStorage';
 import { createSqliteStateStorage } from '../../src/bot/storage/sqliteStateStorage';
 import { createOnlyETag, isStateConflict, StateConflictError, type StateStorage } from '../../src/bot/storage/stateStorage';
-import { startTestRedis, type TestRedis } from './redisServer';
+import { testRedis, type TestRedis } from './redisServer';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'spine-state-'));
 let redis: TestRedis;
 const opened: StateStorage[] = [];
 
 beforeAll(async () => {
-  redis = await startTestRedis();
+  redis = testRedis();
 });
 afterAll(async () => {
   await Promise.all(opened.map((storage) => storage.close()));
-  await redis?.stop();
   rmSync(scratch, { recursive: true, force: true });
 });
 

@@ -10,18 +10,17 @@ import { loadPrivacyWording } from '../../src/bot/middleware/privacyWording';
 import { createRedisStateStorage } from '../../src/bot/storage/redisStateStorage';
 import { startTestAssistant, testConversation, type TestAssistant } from '../server/assistantHarness';
 import { gateWrites, type GatedStorage } from './gatedStorage';
-import { startTestRedis, type TestRedis } from './redisServer';
+import { testRedis, type TestRedis } from './redisServer';
 
 const privacy = loadPrivacyWording();
 let redis: TestRedis;
 const started: TestAssistant[] = [];
 
 beforeAll(async () => {
-  redis = await startTestRedis();
+  redis = testRedis();
 });
 afterAll(async () => {
   await Promise.all(started.map((assistant) => assistant.close()));
-  await redis?.stop();
 });
 
 /** Two instances over the same Redis keys; A's writes can be held. */

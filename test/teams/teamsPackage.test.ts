@@ -30,7 +30,14 @@ describe('npm run teams:package', () => {
   it('writes a zip with the manifest, the bot id from MicrosoftAppId and both icons at their sizes', () => {
     const out = path.join(workDir, 'spine.zip');
     const run = teamsPackage(
-      { MicrosoftAppId: appId.toUpperCase(), TEAMS_WEBSITE_URL: 'https://clinic.example.org/assistant', CLINIC_NAME: 'Example Spine Centre', TEAMS_APP_VERSION: '1.2.3' },
+      {
+        MicrosoftAppId: appId.toUpperCase(),
+        TEAMS_WEBSITE_URL: 'https://clinic.example.org/assistant',
+        TEAMS_PRIVACY_URL: 'https://clinic.example.org/assistant/privacy',
+        TEAMS_TERMS_URL: 'https://clinic.example.org/assistant/terms',
+        CLINIC_NAME: 'Example Spine Centre',
+        TEAMS_APP_VERSION: '1.2.3',
+      },
       out,
     );
     expect(run.stderr).toBe('');
@@ -55,8 +62,8 @@ describe('npm run teams:package', () => {
     expect(manifest.developer).toEqual({
       name: 'Example Spine Centre',
       websiteUrl: 'https://clinic.example.org/assistant',
-      privacyUrl: 'https://clinic.example.org/assistant',
-      termsOfUseUrl: 'https://clinic.example.org/assistant',
+      privacyUrl: 'https://clinic.example.org/assistant/privacy',
+      termsOfUseUrl: 'https://clinic.example.org/assistant/terms',
     });
     expect(manifest.name.short.length).toBeLessThanOrEqual(30);
     expect(manifest.name.full).toContain('Example Spine Centre');
@@ -66,18 +73,31 @@ describe('npm run teams:package', () => {
     expect(pngDimensions(files.get('outline.png') ?? Buffer.alloc(0))).toEqual({ width: 32, height: 32 });
   });
 
+  const pages = { TEAMS_WEBSITE_URL: 'https://clinic.example.org', TEAMS_PRIVACY_URL: 'https://clinic.example.org/privacy', TEAMS_TERMS_URL: 'https://clinic.example.org/terms' };
+
   it('refuses without a MicrosoftAppId, or with one that is not a GUID, saying what to set', () => {
-    const missing = teamsPackage({ TEAMS_WEBSITE_URL: 'https://clinic.example.org' });
+    const missing = teamsPackage(pages);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain("MicrosoftAppId is missing: set it to the bot's Microsoft App ID");
 
-    const notGuid = teamsPackage({ MicrosoftAppId: 'spine-assistant', TEAMS_WEBSITE_URL: 'https://clinic.example.org' });
+    const notGuid = teamsPackage({ MicrosoftAppId: 'spine-assistant', ...pages });
     expect(notGuid.status).toBe(1);
     expect(notGuid.stderr).toContain('MicrosoftAppId is not a GUID');
     expect(notGuid.stderr).not.toContain('spine-assistant');
 
-    const noWebsite = teamsPackage({ MicrosoftAppId: appId });
-    expect(noWebsite.status).toBe(1);
-    expect(noWebsite.stderr).toContain('TEAMS_WEBSITE_URL is missing');
+  });
+
+  it('reports every missing setting at once, and never defaults privacy and terms to the website', () => {
+    const nothing = teamsPackage({});
+    expect(nothing.status).toBe(1);
+    for (const variable of ['MicrosoftAppId', 'TEAMS_WEBSITE_URL', 'TEAMS_PRIVACY_URL', 'TEAMS_TERMS_URL']) {
+      expect(nothing.stderr).toContain(`  - ${variable} is missing`);
+    }
+
+    const websiteOnly = teamsPackage({ MicrosoftAppId: appId, TEAMS_WEBSITE_URL: 'https://clinic.example.org', TEAMS_TERMS_URL: 'http://clinic.example.org/terms' });
+    expect(websiteOnly.status).toBe(1);
+    expect(websiteOnly.stderr).toContain("TEAMS_PRIVACY_URL is missing: Teams requires the app's privacy statement");
+    expect(websiteOnly.stderr).toContain('TEAMS_TERMS_URL must be an https URL');
+    expect(websiteOnly.stderr).not.toContain('TEAMS_WEBSITE_URL');
   });
 });

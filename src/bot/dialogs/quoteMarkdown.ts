@@ -13,6 +13,9 @@ import { toQuoteRefs, type QuoteRef } from '../replies/replyOutcome';
 export class QuoteNumbering {
   private readonly quotes: Quote[] = [];
 
+  /** @param reviewedLabel the word before a document's review date in its citation ("reviewed"). */
+  constructor(private readonly reviewedLabel: string) {}
+
   /** The quote as a blockquote with its marker (numbered on first use). */
   blockquote(quote: Quote): string {
     let index = this.quotes.findIndex((known) => known.documentId === quote.documentId && known.start === quote.start && known.end === quote.end);
@@ -27,12 +30,12 @@ export class QuoteNumbering {
 
   /** The reference definitions of every numbered quote; empty when there are none. */
   references(): string {
-    return this.quotes.map((quote, index) => quoteReference(quote, index + 1)).join('\n');
+    return this.quotes.map((quote, index) => quoteReference(quote, index + 1, this.reviewedLabel)).join('\n');
   }
 
   /** The citation entity for the numbered quotes; none when there are none. */
   entities(): Entity[] {
-    return this.quotes.length > 0 ? [buildCitationEntity(this.quotes)] : [];
+    return this.quotes.length > 0 ? [buildCitationEntity(this.quotes, this.reviewedLabel)] : [];
   }
 
   /** The quotes' positions for `channelData.quotes`, in marker order. */

@@ -40,10 +40,10 @@ interface ScreeningActivityParts {
 
 /** A screening reply: Markdown text, its quotes' citations, channelData and suggested actions. */
 export function screeningActivity(text: string, screening: ScreeningStatusData, parts: ScreeningActivityParts = {}): Partial<Activity> {
-  const quotes = parts.quotes ?? new QuoteNumbering();
-  const references = quotes.references();
-  const entities = quotes.entities();
-  const channelData: ScreeningChannelData = { outcome: 'screening', quotes: quotes.refs(), screening };
+  const { quotes } = parts;
+  const references = quotes?.references() ?? '';
+  const entities = quotes?.entities() ?? [];
+  const channelData: ScreeningChannelData = { outcome: 'screening', quotes: quotes?.refs() ?? [], screening };
   const actions = parts.actions ?? [];
   return {
     type: ActivityTypes.Message,
@@ -105,7 +105,7 @@ export function retryActivity(screening: Screening, question: LoadedQuestion): P
 
 /** "Why do you ask?": the question's quotes. The question follows in its own reply. */
 export function whyActivity(screening: Screening, question: LoadedQuestion): Partial<Activity> {
-  const quotes = new QuoteNumbering();
+  const quotes = new QuoteNumbering(screening.wording.reviewedLabel);
   const text = `${screening.wording.whyLeadIn}\n\n${quotes.blockquotes(question.quotes)}`;
   return screeningActivity(text, { status: 'asking', questionId: question.id }, { quotes });
 }

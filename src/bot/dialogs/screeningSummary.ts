@@ -57,7 +57,7 @@ export interface ScreeningSummaryParts {
 /** The summary reply, with `channelData.screening = { status: "complete", result, answers, … }`. */
 export function summaryActivity({ screening, answered, evaluation, wording }: ScreeningSummaryParts): Partial<Activity> {
   const { summary } = screening.wording;
-  const quotes = new QuoteNumbering();
+  const quotes = new QuoteNumbering(screening.wording.reviewedLabel);
   const answerLines = answered.flatMap(({ questionId, answer }) => {
     const question = findQuestion(screening, questionId);
     return question ? [`- ${question.label}: ${describeAnswer(screening, question, answer)}`] : [];

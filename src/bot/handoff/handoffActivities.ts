@@ -5,6 +5,7 @@
  */
 import { ActivityTypes, EventFactory, TextFormatTypes, type Activity, type CardAction, type TurnContext } from 'botbuilder';
 import type { AnswerResult, Quote } from '../../core/answer/answerTypes';
+import { escapeMarkdown } from '../../core/answer/formatAnswerMarkdown';
 import type { RecentExchange } from '../../handoff/handoffRecord';
 import type { HandoffSignal } from '../../handoff/handoffConfig';
 import type { HandoffReason } from '../../handoff/handoffWording';
@@ -84,17 +85,27 @@ export function handoffInitiateEvent(turn: TurnContext, context: HandoffContext)
   return EventFactory.createHandoffInitiation(turn, context, { activities });
 }
 
-/** A staff member's typed message to the patient (plain text, their name first). */
-export function agentTextMessage(prefix: string, text: string): Partial<Activity> {
+/**
+ * The heading of what a staff member sends: their name and role as a Markdown heading of its own, so
+ * the patient's page shows it apart from the assistant's replies (which never use headings).
+ */
+function agentHeading(heading: string): string {
+  return `### ${escapeMarkdown(heading)}`;
+}
+
+/** A staff member's typed message to the patient: their name and role as its heading, then their words (Markdown escaped, lines kept). */
+export function agentTextMessage(heading: string, text: string): Partial<Activity> {
+  const lines = text.split(/\r?\n/).map((line) => escapeMarkdown(line.trim()));
   return {
     type: ActivityTypes.Message,
-    textFormat: TextFormatTypes.Plain,
-    text: `${prefix}: ${text}`,
+    textFormat: TextFormatTypes.Markdown,
+    text: `${agentHeading(heading)}\n\n${lines.join('  \n')}`,
     channelData: { outcome: 'handoff', quotes: [], handoff: 'agent-message' },
   };
 }
 
-/** A quote a staff member picked, rendered exactly as the bot renders an answer with that one quote. */
-export function agentQuoteMessage(result: AnswerResult, quote: Quote, options: RenderAnswerOptions): Partial<Activity> {
-  return renderAnswerActivity({ ...result, quotes: [quote], disagreement: undefined, relatedQuestions: [] }, options);
+/** A quote a staff member picked: under their name and role, rendered exactly as the bot renders an answer with that one quote. */
+export function agentQuoteMessage(heading: string, result: AnswerResult, quote: Quote, options: RenderAnswerOptions): Partial<Activity> {
+  const activity = renderAnswerActivity({ ...result, quotes: [quote], disagreement: undefined, relatedQuestions: [] }, options);
+  return { ...activity, text: `${agentHeading(heading)}\n\n${activity.text ?? ''}` };
 }

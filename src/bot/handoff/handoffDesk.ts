@@ -29,7 +29,7 @@ export interface DeskAgent {
   session: string;
 }
 
-/** A quote suggested to staff. */
+/** A quote suggested to staff, or one sent: where it is in its document, the title, and the verbatim text (list lines kept). */
 export interface SuggestedQuote {
   documentId: string;
   start: number;
@@ -42,11 +42,16 @@ export interface SuggestedQuote {
 export interface DeskLine {
   index: number;
   from: 'patient' | 'agent' | 'bot';
+  /** What was written; empty for a quote an agent sent (its `quotes` say what it showed). */
   text: string;
   at: number;
   outcome?: string;
+  /** The quotes the line showed the patient, read from their documents (for the console to lay out, not Markdown). */
+  quotes?: SuggestedQuote[];
   /** For the patient's lines: the best quotes for it. */
   suggestions?: SuggestedQuote[];
+  /** For the patient's lines whose best quotes are the sides of a known disagreement: the lead-in saying the documents differ. */
+  disagreement?: string;
 }
 
 /** What a desk action answers: ok, or why not as an HTTP status. */
@@ -80,10 +85,12 @@ export class HandoffDesk {
     const lines = record.transcript.map((entry, index): DeskLine => ({
       index,
       from: entry.from,
-      text: entry.text,
+      // A line that showed quotes is laid out from them; its stored text (Markdown, in older records) is not shown.
+      text: entry.quotes && entry.quotes.length > 0 ? '' : entry.text,
       at: entry.at,
       ...(entry.outcome ? { outcome: entry.outcome } : {}),
-      ...(entry.from === 'patient' ? { suggestions: this.suggest(entry.text) } : {}),
+      ...(entry.quotes && entry.quotes.length > 0 ? { quotes: this.quoted(entry.quotes) } : {}),
+      ...(entry.from === 'patient' ? this.suggest(entry.text) : {}),
     }));
     return { record, lines };
   }
@@ -102,8 +109,7 @@ export class HandoffDesk {
   async sendText(id: string, agent: DeskAgent, text: string): Promise<DeskResult> {
     const record = await this.owned(id, agent);
     if ('ok' in record) return record;
-    const prefix = this.options.flow.fill(this.options.wording.replies.agentPrefix, agent.name);
-    return this.send(record, agentTextMessage(prefix, text), { from: 'agent', text });
+    return this.send(record, agentTextMessage(this.heading(agent), text), { from: 'agent', text });
   }
 
   /** Sends a quote suggested for one of the patient's messages, rendered as the bot renders answers. */
@@ -115,8 +121,8 @@ export class HandoffDesk {
     const result = this.options.engine.answer(entry.text);
     const quote = result.quotes.find((candidate) => candidate.documentId === pick.documentId && candidate.start === pick.start && candidate.end === pick.end);
     if (result.outcome !== 'answer' || !quote) return { ok: false, status: 404, reason: 'no-such-quote' };
-    const activity = agentQuoteMessage(result, quote, this.options.render);
-    return this.send(record, activity, { from: 'agent', text: activity.text ?? '', quotes: toQuoteRefs([quote]), outcome: 'answer' });
+    const activity = agentQuoteMessage(this.heading(agent), result, quote, this.options.render);
+    return this.send(record, activity, { from: 'agent', text: '', quotes: toQuoteRefs([quote]), outcome: 'answer' });
   }
 
   /** Hands the conversation back to the bot, or closes it; the patient is told either way. */
@@ -136,10 +142,26 @@ export class HandoffDesk {
     return { ok: true };
   }
 
-  private suggest(text: string): SuggestedQuote[] {
+  /** The agent's name and role, the heading of what they send. */
+  private heading(agent: DeskAgent): string {
+    return this.options.flow.fill(this.options.wording.replies.agentPrefix, agent.name);
+  }
+
+  /** The best quotes for a patient's message and, when they are the sides of a known disagreement, the lead-in saying so. */
+  private suggest(text: string): Pick<DeskLine, 'suggestions' | 'disagreement'> {
     const result = this.options.engine.answer(text);
-    if (result.outcome !== 'answer') return [];
-    return result.quotes.map(({ documentId, start, end, title, text: quoteText }) => ({ documentId, start, end, title, text: quoteText }));
+    if (result.outcome !== 'answer') return { suggestions: [] };
+    const suggestions = result.quotes.map(({ documentId, start, end, title, text: quoteText }) => ({ documentId, start, end, title, text: quoteText }));
+    if (!result.disagreement) return { suggestions };
+    return { suggestions, disagreement: this.options.engine.replies.disagreementLeadIn.split('{topic}').join(result.disagreement.topic) };
+  }
+
+  /** Quotes a line showed, read from their documents at the stored offsets (verbatim). */
+  private quoted(refs: ReadonlyArray<{ documentId: string; start: number; end: number }>): SuggestedQuote[] {
+    return refs.flatMap(({ documentId, start, end }) => {
+      const document = this.options.engine.knowledge.documents.find((candidate) => candidate.id === documentId);
+      return document ? [{ documentId, start, end, title: document.title, text: document.text.slice(start, end) }] : [];
+    });
   }
 
   private async owned(id: string, agent: DeskAgent): Promise<HandoffRecord | Extract<DeskResult, { ok: false }>> {

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { AnswerEngine } from '../../core/answer/answerEngine';
 import type { AnswerResult } from '../../core/answer/answerTypes';
 import type { HandoffConfig } from '../../handoff/handoffConfig';
-import { handoffIdFor, isOpen, recentExchangeSchema, type StoredReference, type HandoffRecord, type RecentExchange } from '../../handoff/handoffRecord';
+import { handoffEmergencySchema, handoffIdFor, isOpen, recentExchangeSchema, type StoredReference, type HandoffRecord, type RecentExchange } from '../../handoff/handoffRecord';
 import type { HandoffStore } from '../../handoff/handoffStore';
 import { compileHandoffPhrases, fillHandoffText, handoffReasons, type HandoffPhrases, type HandoffReason, type HandoffWording } from '../../handoff/handoffWording';
 import type { BotLogger } from '../botLogger';
@@ -36,6 +36,8 @@ const memorySchema = z.object({
   offered: z.enum(handoffReasons).optional(),
   /** When the last question was answered (ISO 8601), to tell a handoff asked for from a screening summary. */
   lastExchangeAt: z.string().optional(),
+  /** The latest red-flag symptom the patient described (the rule's label), for the handoff's record. */
+  emergency: handoffEmergencySchema.optional(),
 });
 type HandoffMemory = z.infer<typeof memorySchema>;
 
@@ -96,6 +98,9 @@ export class HandoffFlow {
       const reply = renderAnswerActivity(result, this.options.render);
       await context.sendActivity(reply);
       await store.append(id, [{ from: 'bot', text: reply.text ?? '', at: store.now(), outcome: 'emergency' }]);
+      // Staff see it: the conversation goes first in the queue with the emergency as its reason.
+      const emergency = { label: result.emergency?.label ?? '', at: store.now() };
+      await store.update(id, (current) => (current && isOpen(current) ? { ...current, reason: 'emergency', emergency } : undefined));
       this.log(context, 'handoff.emergency', { emergencyRuleId: result.emergency?.ruleId });
     } else if (record.status === 'waiting' && this.phrases.asksForPerson(text)) {
       await context.sendActivity(handoffMessage(this.fill(this.options.wording.replies.alreadyWaiting), 'waiting'));
@@ -112,7 +117,8 @@ export class HandoffFlow {
     const memory = await this.memory(context);
     const completed = await this.options.screening.completed(context);
     const afterScreening = completed !== undefined && (memory.lastExchangeAt === undefined || memory.lastExchangeAt < completed.completedAt);
-    const reason: HandoffReason = memory.offered ?? (afterScreening ? 'screening' : 'patient-request');
+    // An emergency the patient described in this conversation is the reason staff must see first.
+    const reason: HandoffReason = memory.emergency ? 'emergency' : (memory.offered ?? (afterScreening ? 'screening' : 'patient-request'));
     const recent = question ? [...memory.recent, { question, outcome: 'handoff', quotes: [] }] : memory.recent;
     const now = store.now();
     const screening = completed ? { outcome: completed.outcome, completedAt: completed.completedAt, questionnaireResponse: completed.questionnaireResponse } : undefined;
@@ -129,13 +135,14 @@ export class HandoffFlow {
       requestedAt: now,
       lastPatientAt: now,
       reference: storedReference(context),
+      ...(memory.emergency ? { emergency: memory.emergency } : {}),
       ...(screening ? { screening } : {}),
       recent,
       transcript: [...(existing?.transcript ?? []), ...(question ? [{ from: 'patient' as const, text: question, at: now }] : [])],
     };
     // Stored with the conversation's state in one write: if "forget me" deleted that state meanwhile (on
     // this instance or another), nothing is stored and the turn runs again on what is left.
-    await this.setMemory(context, { ...memory, offered: undefined, noAnswersInRow: 0 });
+    await this.setMemory(context, { ...memory, offered: undefined, noAnswersInRow: 0, emergency: undefined });
     await store.open(record, (items) => this.options.conversationState.saveChangesWith(context, items));
     const handoffContext: HandoffContext = { handoffId: id, reason, reasonText: wording.reasons[reason], screening, recentQuestions: recent };
     await context.sendActivity(handoffStartedMessage(this.fill(wording.replies.started), this.options.config.signal, handoffContext));
@@ -166,6 +173,7 @@ export class HandoffFlow {
     } else if (result.outcome === 'emergency') {
       await context.sendActivity(handoffOffer(this.fill(offers.emergency), this.options.botWording));
       next.offered = 'emergency';
+      next.emergency = { label: result.emergency?.label ?? '', at: this.options.store.now() };
     } else if (result.outcome === 'answer') {
       next.noAnswersInRow = 0;
     }

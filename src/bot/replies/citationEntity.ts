@@ -4,6 +4,7 @@
  */
 import type { Entity } from 'botbuilder';
 import type { Quote } from '../../core/answer/answerTypes';
+import { sourceDetails } from '../../core/answer/formatAnswerMarkdown';
 
 /** Longest citation name (document title) Teams shows. */
 export const maxCitationNameLength = 80;
@@ -13,7 +14,7 @@ export const maxCitationAbstractLength = 160;
 /** The document a citation points to. */
 export interface CitationAppearance {
   '@type': 'DigitalDocument';
-  /** Document title, at most 80 characters. */
+  /** Document title and, when known, publisher and the clinic's review date ("Title · reviewed 2026-11-22"), at most 80 characters (the title is shortened, never the details). */
   name: string;
   /** Start of the quote, at most 160 characters. */
   abstract: string;
@@ -39,8 +40,15 @@ export interface CitationMessageEntity extends Entity {
   citation: CitationClaim[];
 }
 
-/** Builds the Message entity for quotes shown as `[1]`, `[2]`, … in this order. */
-export function buildCitationEntity(quotes: readonly Quote[]): CitationMessageEntity {
+/** The citation's name: the title, shortened so that publisher and review date fit in 80 characters. */
+function citationName(quote: Quote, reviewedLabel: string): string {
+  const details = sourceDetails(quote, reviewedLabel);
+  if (!details) return shorten(quote.title, maxCitationNameLength);
+  return `${shorten(quote.title, Math.max(20, maxCitationNameLength - details.length - 3))} · ${details}`;
+}
+
+/** Builds the Message entity for quotes shown as `[1]`, `[2]`, … in this order; `reviewedLabel` comes before a review date. */
+export function buildCitationEntity(quotes: readonly Quote[], reviewedLabel: string): CitationMessageEntity {
   return {
     '@context': 'https://schema.org',
     '@id': '',
@@ -51,7 +59,7 @@ export function buildCitationEntity(quotes: readonly Quote[]): CitationMessageEn
       position: index + 1,
       appearance: {
         '@type': 'DigitalDocument',
-        name: shorten(quote.title, maxCitationNameLength),
+        name: citationName(quote, reviewedLabel),
         abstract: shorten(quote.text, maxCitationAbstractLength),
         text: quote.text,
         ...(quote.url ? { url: quote.url } : {}),

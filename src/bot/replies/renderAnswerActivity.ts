@@ -76,7 +76,7 @@ export function renderAnswerActivity(result: AnswerResult, options: RenderAnswer
     textFormat: TextFormatTypes.Markdown,
     // Related questions are suggested actions here, so the text does not list them.
     text: formatAnswerMarkdown(result, options.replies, { listRelatedQuestions: false }),
-    ...(quotes.length > 0 ? { entities: [buildCitationEntity(quotes)] } : {}),
+    ...(quotes.length > 0 ? { entities: [buildCitationEntity(quotes, options.replies.reviewedLabel)] } : {}),
     channelData,
     ...(actions.length > 0 ? { suggestedActions: toSuggestedActions(actions) } : {}),
   };

@@ -138,7 +138,9 @@ function summary(record: HandoffRecord, session: AgentSession, options: AgentCon
     id: record.id,
     status: record.status,
     reason: record.reason,
-    reasonText: options.wording.reasons[record.reason],
+    // An emergency is the reason staff see, with the red-flag rule's label (never the patient's words).
+    reasonText: record.emergency ? options.wording.emergencyReason.split('{symptom}').join(record.emergency.label) : options.wording.reasons[record.reason],
+    emergency: record.emergency?.label,
     channelId: record.channelId,
     waitingSeconds: Math.max(0, Math.round((options.now() - record.requestedAt) / 1000)),
     agent: record.agent?.name,

@@ -8,11 +8,16 @@ import { blankAsUnset } from '../../server/envSettings';
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const semverPattern = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
-const httpsUrl = z
-  .string()
-  .trim()
-  .max(2048)
-  .refine((value) => URL.canParse(value) && new URL(value).protocol === 'https:', { message: 'must be an https URL' });
+/** A required https URL; `missing` says what the page is when the variable is not set. */
+const httpsUrl = (missing: string) =>
+  z.preprocess(
+    blankAsUnset,
+    z
+      .string({ error: `is missing: ${missing} (an https URL)` })
+      .trim()
+      .max(2048)
+      .refine((value) => URL.canParse(value) && new URL(value).protocol === 'https:', { message: 'must be an https URL' }),
+  );
 
 /** The environment variables of the package. */
 export const teamsPackageEnvSchema = z.object({
@@ -26,9 +31,10 @@ export const teamsPackageEnvSchema = z.object({
   TEAMS_APP_ID: z.preprocess(blankAsUnset, z.string().trim().regex(guidPattern, { error: 'must be a GUID' }).optional()),
   TEAMS_APP_VERSION: z.preprocess(blankAsUnset, z.string().trim().regex(semverPattern, { error: 'must be a version like 1.0.0' }).optional()),
   TEAMS_DEVELOPER_NAME: z.preprocess(blankAsUnset, z.string().trim().max(32, { error: 'must be at most 32 characters' }).optional()),
-  TEAMS_WEBSITE_URL: z.preprocess(blankAsUnset, httpsUrl.optional()),
-  TEAMS_PRIVACY_URL: z.preprocess(blankAsUnset, httpsUrl.optional()),
-  TEAMS_TERMS_URL: z.preprocess(blankAsUnset, httpsUrl.optional()),
+  TEAMS_WEBSITE_URL: httpsUrl("Teams requires the app's support page"),
+  // A health app's privacy statement and terms are pages of their own, never defaulted to the website.
+  TEAMS_PRIVACY_URL: httpsUrl("Teams requires the app's privacy statement: the clinic's privacy notice for this assistant"),
+  TEAMS_TERMS_URL: httpsUrl("Teams requires the app's terms of use: the clinic's terms for this assistant"),
   CLINIC_NAME: z.preprocess(blankAsUnset, z.string().trim().max(60, { error: 'must be at most 60 characters for the app name' }).optional()),
 });
 
@@ -46,9 +52,9 @@ export interface TeamsPackageConfig {
   clinicName: string;
   /** Support page (`TEAMS_WEBSITE_URL`, required, https). */
   websiteUrl: string;
-  /** Privacy statement (`TEAMS_PRIVACY_URL`, default the website). */
+  /** Privacy statement (`TEAMS_PRIVACY_URL`, required, https; no default). */
   privacyUrl: string;
-  /** Terms of use (`TEAMS_TERMS_URL`, default the website). */
+  /** Terms of use (`TEAMS_TERMS_URL`, required, https; no default). */
   termsOfUseUrl: string;
 }
 
@@ -60,27 +66,23 @@ export class TeamsPackageConfigError extends Error {
 /** The clinic name used when `CLINIC_NAME` is not set. */
 export const defaultPackageClinicName = 'Spine Clinic';
 
-/** Reads and validates the package settings; `packageVersion` is package.json's version. */
+/** Reads and validates the package settings, reporting every unusable one at once; `packageVersion` is package.json's version. */
 export function loadTeamsPackageConfig(env: NodeJS.ProcessEnv, packageVersion: string): TeamsPackageConfig {
   const parsed = teamsPackageEnvSchema.safeParse(env);
-  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `  - ${String(issue.path[0] ?? '')} ${issue.message}`);
-  if (parsed.success && !parsed.data.TEAMS_WEBSITE_URL) {
-    problems.push("  - TEAMS_WEBSITE_URL is missing: Teams requires the app's support page (an https URL)");
-  }
-  if (!parsed.success || problems.length > 0) {
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  - ${String(issue.path[0] ?? '')} ${issue.message}`);
     throw new TeamsPackageConfigError(`Cannot build the Teams app package (see .env.example):\n${problems.join('\n')}`);
   }
   const e = parsed.data;
   const clinicName = e.CLINIC_NAME ?? defaultPackageClinicName;
-  const websiteUrl = e.TEAMS_WEBSITE_URL ?? '';
   return {
     botId: e.MicrosoftAppId.toLowerCase(),
     teamsAppId: (e.TEAMS_APP_ID ?? e.MicrosoftAppId).toLowerCase(),
     appVersion: e.TEAMS_APP_VERSION ?? packageVersion,
     developerName: e.TEAMS_DEVELOPER_NAME ?? clinicName.slice(0, 32),
     clinicName,
-    websiteUrl,
-    privacyUrl: e.TEAMS_PRIVACY_URL ?? websiteUrl,
-    termsOfUseUrl: e.TEAMS_TERMS_URL ?? websiteUrl,
+    websiteUrl: e.TEAMS_WEBSITE_URL,
+    privacyUrl: e.TEAMS_PRIVACY_URL,
+    termsOfUseUrl: e.TEAMS_TERMS_URL,
   };
 }

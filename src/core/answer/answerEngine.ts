@@ -55,6 +55,7 @@ export function createAnswerEngine(
   const index = createPassageIndex(passages, analyzer);
   const documents = new Map(knowledge.documents.map((document) => [document.id, document]));
   const previous = new Map<string, Passage>();
+  const next = new Map<string, Passage>();
   const passagesOfDocument = new Map<string, Passage[]>();
   for (const passage of passages) {
     const list = passagesOfDocument.get(passage.documentId);
@@ -63,7 +64,10 @@ export function createAnswerEngine(
   }
   passages.forEach((passage, position) => {
     const before = passages[position - 1];
-    if (before && before.documentId === passage.documentId && before.block === passage.block) previous.set(passage.id, before);
+    if (before && before.documentId === passage.documentId && before.block === passage.block) {
+      previous.set(passage.id, before);
+      next.set(before.id, passage);
+    }
   });
   const detectRedFlag = createRedFlagDetector(knowledge.redFlags, { country: options.emergencyCountry });
   const emergencyInstruction = emergencyInstructions(knowledge.redFlags, options.emergencyCountry).emergency ?? '';
@@ -102,7 +106,12 @@ export function createAnswerEngine(
   const noQuestions: AskedQuestions = { stems: new Set(), each: [] };
   const askedAt = new Array<AskedQuestions | undefined>(index.size);
   const askedQuestions = ({ passage, position }: PassageHit): AskedQuestions => (askedAt[position] ??= askedById.get(passage.id) ?? noQuestions);
-  const sources = { documents, previousInBlock: (passage: Passage) => previous.get(passage.id), disagreements: knowledge.disagreements };
+  const sources = {
+    documents,
+    previousInBlock: (passage: Passage) => previous.get(passage.id),
+    nextInBlock: (passage: Passage) => next.get(passage.id),
+    disagreements: knowledge.disagreements,
+  };
 
   const rankFor = (analyzed: AnalyzedQuestion, context: AnswerContext): Ranking => {
     const contextStems = (context.topicTerms ?? []).filter((stem) => !analyzed.topicStems.includes(stem));

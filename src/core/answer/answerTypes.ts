@@ -21,6 +21,10 @@ export interface Quote {
   title: string;
   /** Source URL from the catalog, when the clinic supplied one. */
   url?: string;
+  /** Publisher from the catalog, when known (absent for "unknown"). */
+  publisher?: string;
+  /** The date the clinic reviewed the document (YYYY-MM-DD), from the catalog. */
+  reviewed?: string;
   /** Offset of the first character of the quote in the original file (UTF-16 code units). */
   start: number;
   /** Offset one past the last character of the quote in the original file. */

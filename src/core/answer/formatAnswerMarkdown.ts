@@ -5,10 +5,12 @@ import type { AnswerResult, Quote } from './answerTypes';
 export interface MarkdownOptions {
   /** Append the related questions as a list (for channels without suggested actions, e.g. the terminal). Default false. */
   listRelatedQuestions: boolean;
+  /** End an answer with the reference definitions `[n]: … "Title"` (the reply contract). Default true; false where the caller lists the sources itself (the terminal). */
+  referenceDefinitions: boolean;
 }
 
 /** Default Markdown options. */
-export const defaultMarkdownOptions: MarkdownOptions = { listRelatedQuestions: false };
+export const defaultMarkdownOptions: MarkdownOptions = { listRelatedQuestions: false, referenceDefinitions: true };
 
 /**
  * Escapes Markdown syntax so a document's characters show as they are: inline syntax anywhere, and what
@@ -27,10 +29,17 @@ export function quoteBlockquote(quote: Quote, marker: number): string {
   return lines.map((line, i) => `> ${escapeMarkdown(line.trim())}${i === lines.length - 1 ? ` [${marker}]` : '  '}`).join('\n');
 }
 
-/** The reference definition of a quote: `[marker]: <url or cite:marker> "Title"`. */
-export function quoteReference(quote: Quote, marker: number): string {
+/** What a patient needs to check a quote's source besides its title: "Publisher · reviewed 2026-11-22" (empty when neither is known). */
+export function sourceDetails(quote: Quote, reviewedLabel: string): string {
+  return [quote.publisher, quote.reviewed ? `${reviewedLabel} ${quote.reviewed}` : undefined].filter((part) => part !== undefined).join(' · ');
+}
+
+/** The reference definition of a quote: `[marker]: <url or cite:marker> "Title · Publisher · reviewed date"`. */
+export function quoteReference(quote: Quote, marker: number, reviewedLabel: string): string {
   const target = quote.url ? `<${quote.url}>` : `cite:${marker}`;
-  return `[${marker}]: ${target} "${quote.title.replace(/["\\]/g, '\\$&')}"`;
+  const details = sourceDetails(quote, reviewedLabel);
+  const name = details ? `${quote.title} · ${details}` : quote.title;
+  return `[${marker}]: ${target} "${name.replace(/["\\]/g, '\\$&')}"`;
 }
 
 function leadIn(result: AnswerResult, replies: Replies): string {
@@ -43,7 +52,8 @@ function leadIn(result: AnswerResult, replies: Replies): string {
  * as a blockquote followed by its marker `[n]`, and reference definitions `[n]: <url or cite:n> "Title"`.
  * Emergency, small-talk and no-answer results get their wording alone. The user's words never appear.
  */
-export function formatAnswerMarkdown(result: AnswerResult, replies: Replies, options: MarkdownOptions = defaultMarkdownOptions): string {
+export function formatAnswerMarkdown(result: AnswerResult, replies: Replies, overrides: Partial<MarkdownOptions> = {}): string {
+  const options = { ...defaultMarkdownOptions, ...overrides };
   switch (result.outcome) {
     case 'emergency':
       return result.emergency?.instruction ?? '';
@@ -56,8 +66,8 @@ export function formatAnswerMarkdown(result: AnswerResult, replies: Replies, opt
     }
     case 'answer': {
       const quotes = result.quotes.map((quote, i) => quoteBlockquote(quote, i + 1));
-      const references = result.quotes.map((quote, i) => quoteReference(quote, i + 1)).join('\n');
-      return [leadIn(result, replies), ...quotes, references].join('\n\n');
+      const references = options.referenceDefinitions ? [result.quotes.map((quote, i) => quoteReference(quote, i + 1, replies.reviewedLabel)).join('\n')] : [];
+      return [leadIn(result, replies), ...quotes, ...references].join('\n\n');
     }
   }
 }

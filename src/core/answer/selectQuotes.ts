@@ -9,6 +9,8 @@ export interface QuoteSources {
   documents: ReadonlyMap<string, KnowledgeDocument>;
   /** The passage before a passage in the same paragraph, if any. */
   previousInBlock: (passage: Passage) => Passage | undefined;
+  /** The passage after a passage in the same paragraph, if any. */
+  nextInBlock: (passage: Passage) => Passage | undefined;
   disagreements: readonly LocatedDisagreement[];
 }
 
@@ -34,11 +36,20 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
   return a.start < b.end && b.start < a.end;
 }
 
+/** The catalog's facts a quote carries: title, and URL, publisher and review date when known. */
+export function catalogFields(document: KnowledgeDocument): Pick<Quote, 'title' | 'url' | 'publisher' | 'reviewed'> {
+  return {
+    title: document.title,
+    ...(document.url ? { url: document.url } : {}),
+    ...(document.publisher !== 'unknown' ? { publisher: document.publisher } : {}),
+    reviewed: document.reviewed,
+  };
+}
+
 function toQuote(document: KnowledgeDocument, start: number, end: number, score: number, section?: string): Quote {
   return {
     documentId: document.id,
-    title: document.title,
-    ...(document.url ? { url: document.url } : {}),
+    ...catalogFields(document),
     start,
     end,
     text: document.text.slice(start, end),
@@ -49,6 +60,27 @@ function toQuote(document: KnowledgeDocument, start: number, end: number, score:
 
 /** How many sentences back a quote may reach to include what its first sentence leans on. */
 const MAX_LEAN_BACK = 3;
+
+/** A money figure ("$15,295", "€ 900", "2,000 dollars"): what it costs depends on where and when. */
+const MONEY_FIGURE = /[$€£]\s?\d|\b\d[\d,.]*\s?(dollars|euros|pounds|USD|EUR|GBP)\b/i;
+
+/** A year or a date ("in 2014", "between 2006–2014"). */
+const YEAR = /\b(19|20)\d{2}\b/;
+
+/**
+ * A quote with a money figure also gets the adjacent sentence of its paragraph that gives a year (the one
+ * before it first), so that a reader sees where and when the figure is from ("… across the United States
+ * in 2014. The average cost … was $15,295"), not a price of the clinic's own.
+ */
+function withDatingSentence(first: Passage, last: Passage, sources: QuoteSources): [Passage, Passage] {
+  const text = [first, last].map((passage) => passage.text).join(' ');
+  if (!MONEY_FIGURE.test(text)) return [first, last];
+  const before = sources.previousInBlock(first);
+  if (before?.kind === 'sentence' && YEAR.test(before.text)) return [before, last];
+  const after = sources.nextInBlock(last);
+  if (after?.kind === 'sentence' && YEAR.test(after.text)) return [first, after];
+  return [first, last];
+}
 
 function quoteFor(ranked: RankedPassage, sources: QuoteSources, topScore: number): Quote | undefined {
   const { passage } = ranked;
@@ -61,7 +93,8 @@ function quoteFor(ranked: RankedPassage, sources: QuoteSources, topScore: number
     first = previous;
   }
   if (DANGLING.test(first.text)) return undefined;
-  return toQuote(document, first.start, passage.end, Math.min(1, ranked.score / topScore), passage.section);
+  const [from, to] = withDatingSentence(first, passage, sources);
+  return toQuote(document, from.start, to.end, Math.min(1, ranked.score / topScore), passage.section);
 }
 
 function touchedDisagreement(quote: Quote, sources: QuoteSources): LocatedDisagreement | undefined {

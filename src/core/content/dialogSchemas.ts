@@ -20,5 +20,7 @@ export const repliesSchema = z.object({
   }),
   relatedQuestionsLeadIn: z.string().min(1),
   sourceLabel: z.string().min(1),
+  /** Before the date the clinic reviewed a quote's document, in its citation ("reviewed 2026-11-22"). */
+  reviewedLabel: z.string().trim().min(1).max(30),
 });
 export type Replies = z.infer<typeof repliesSchema>;

@@ -4,6 +4,7 @@
  * documents. Any problem stops startup with a ContentError naming the file, the question or rule, and
  * the text.
  */
+import { catalogFields } from '../answer/selectQuotes';
 import { join } from 'node:path';
 import type { Quote } from '../answer/answerTypes';
 import { ContentError } from '../content/contentError';
@@ -39,7 +40,7 @@ function locateQuotes(sources: readonly QuoteSource[], owner: string, knowledge:
   const quote = (documentId: string, start: number, end: number): Quote => {
     const document = documents.get(documentId);
     if (!document) return fail(`${owner}: unknown document "${documentId}"`);
-    return { documentId, title: document.title, ...(document.url ? { url: document.url } : {}), start, end, text: document.text.slice(start, end), score: 1 };
+    return { documentId, ...catalogFields(document), start, end, text: document.text.slice(start, end), score: 1 };
   };
   return sources.flatMap((source) => {
     if ('disagreement' in source) {

@@ -113,8 +113,14 @@ export const screeningRuleSchema = z.strictObject({
   effect: z.enum(ruleEffects),
   /** Fires when all these hold. */
   when: z.array(conditionSchema).min(1),
-  /** The reason in our words, shown above its quotes. Never a diagnosis. */
-  reason: textSchema,
+  /**
+   * The reason in our words, shown above its quotes: what the patient answered and a lead-in ending with
+   * a colon ("You said … The clinic's documents say:"). Every medical statement is in the quotes; the
+   * reason only guides to them. Never a diagnosis.
+   */
+  reason: textSchema.refine((text) => text.endsWith(':'), {
+    message: "must end with a colon: our words only lead in to the quotes (\"The clinic's documents say:\"); a medical statement belongs in the quotes",
+  }),
   quotes: z.array(quoteSourceSchema).min(1, 'every rule needs the quote that justifies it'),
 });
 
@@ -146,6 +152,8 @@ export const screeningWordingSchema = z.strictObject({
   }),
   /** Before the next question when a question was left open after too many tries. */
   leftOpen: textSchema,
+  /** Before the date the clinic reviewed a quote's document, in its citation ("reviewed 2026-11-22"). */
+  reviewedLabel: textSchema.max(30),
   /** When "back" is asked at the first question. */
   atFirstQuestion: textSchema,
   startingOver: textSchema,

@@ -9,6 +9,10 @@
   let shownStatus = '';
   let queueTimer = null;
   let chatTimer = null;
+  let knownWaiting = null; // ids of the waiting conversations last seen (null before the first look)
+  let audio = null;
+  const baseTitle = document.title;
+  const soundKey = 'spineAssistant.agentConsole.sound';
 
   async function call(method, path, body) {
     const response = await fetch(api + path, {
@@ -37,17 +41,47 @@
   function showLogin() {
     clearInterval(queueTimer);
     clearInterval(chatTimer);
+    knownWaiting = null;
+    document.title = baseTitle;
     $('login').hidden = false;
     $('queue').hidden = true;
     $('chat').hidden = true;
     $('logout').hidden = true;
+    $('sound-setting').hidden = true;
     $('who').textContent = '';
+  }
+
+  /** A short chime (Web Audio, no file to load), unless the agent turned the sound off. */
+  function chime(urgent) {
+    if (!$('sound').checked || !window.AudioContext) return;
+    audio = audio || new AudioContext();
+    const tone = audio.createOscillator();
+    const volume = audio.createGain();
+    tone.frequency.value = urgent ? 880 : 660;
+    volume.gain.setValueAtTime(0.15, audio.currentTime);
+    volume.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + (urgent ? 0.9 : 0.4));
+    tone.connect(volume).connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + (urgent ? 0.9 : 0.4));
+  }
+
+  /** The page title counts the waiting conversations; a new one is announced (status line and chime). */
+  function announce(conversations) {
+    const waiting = conversations.filter((item) => item.status === 'waiting');
+    document.title = waiting.length > 0 ? '(' + waiting.length + ') ' + baseTitle : baseTitle;
+    const arrived = knownWaiting === null ? [] : waiting.filter((item) => !knownWaiting.includes(item.id));
+    knownWaiting = waiting.map((item) => item.id);
+    if (arrived.length === 0) return;
+    const urgent = arrived.some((item) => item.emergency);
+    $('queue-alert').textContent = urgent ? 'A new emergency is waiting: it is first in the queue.' : 'A new conversation is waiting.';
+    chime(urgent);
   }
 
   function showConsole(name) {
     $('login').hidden = true;
     $('queue').hidden = false;
     $('logout').hidden = false;
+    $('sound-setting').hidden = false;
     $('who').textContent = 'Signed in as ' + name;
     refreshQueue();
     clearInterval(queueTimer);
@@ -60,8 +94,11 @@
     const list = $('queue-list');
     list.replaceChildren();
     $('queue-empty').hidden = data.conversations.length > 0;
+    announce(data.conversations);
+    // The server lists emergencies first.
     for (const item of data.conversations) {
-      const entry = el('li');
+      const entry = el('li', undefined, item.emergency ? 'emergency' : undefined);
+      if (item.emergency) entry.append(el('div', 'Emergency', 'badge'));
       entry.append(el('div', item.reasonText, 'reason'));
       const state = item.status === 'waiting' ? 'waiting ' + waited(item.waitingSeconds) : 'with ' + (item.mine ? 'you' : item.agent);
       entry.append(el('div', state + ' · ' + item.channelId, 'meta'));
@@ -117,13 +154,16 @@
     for (const line of data.lines) {
       const item = el('li', undefined, line.from);
       item.append(el('div', line.from === 'patient' ? 'Patient' : line.from === 'agent' ? 'Staff' : 'Assistant', 'meta'));
-      item.append(el('div', line.text));
+      if (line.text) item.append(el('div', line.text));
+      // Quotes sent are laid out as quotes (verbatim text, list lines kept), not shown as Markdown.
+      for (const quote of line.quotes || []) item.append(quoteBlock(quote));
       if (line.suggestions && line.suggestions.length > 0 && open) {
         const suggestions = el('div', undefined, 'suggestions');
         suggestions.setAttribute('aria-label', 'Suggested quotes');
+        if (line.disagreement) suggestions.append(el('p', line.disagreement, 'disagreement'));
         for (const quote of line.suggestions) {
           const box = el('div', undefined, 'suggestion');
-          box.append(el('div', quote.title, 'title'), el('div', quote.text));
+          box.append(quoteBlock(quote));
           const send = el('button', 'Send this quote');
           send.type = 'button';
           send.addEventListener('click', () => act('/quotes', { line: line.index, documentId: quote.documentId, start: quote.start, end: quote.end }));
@@ -137,6 +177,13 @@
     transcript.scrollTop = transcript.scrollHeight;
   }
 
+  /** A quote as a blockquote with its document's title. */
+  function quoteBlock(quote) {
+    const figure = el('figure', undefined, 'quote');
+    figure.append(el('blockquote', quote.text), el('figcaption', quote.title, 'title'));
+    return figure;
+  }
+
   async function act(path, body) {
     $('chat-error').textContent = '';
     const { status, data } = await call('POST', '/conversations/' + current + path, body);
@@ -146,6 +193,8 @@
   }
 
   document.addEventListener('DOMContentLoaded', async () => {
+    $('sound').checked = window.localStorage.getItem(soundKey) !== 'off';
+    $('sound').addEventListener('change', () => window.localStorage.setItem(soundKey, $('sound').checked ? 'on' : 'off'));
     $('login-form').addEventListener('submit', async (event) => {
       event.preventDefault();
       $('login-error').textContent = '';

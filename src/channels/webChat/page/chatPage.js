@@ -45,6 +45,19 @@
     paddingRegular: 10,
   };
 
+  /**
+   * Once the patient has sent something, the page marks itself as started: the header and the
+   * disclaimer then take less room (chatPage.css), leaving it to the conversation.
+   */
+  function markStartedMiddleware() {
+    return function (next) {
+      return function (action) {
+        if (action.type === 'DIRECT_LINE/POST_ACTIVITY') document.body.classList.add('chat-started');
+        return next(action);
+      };
+    };
+  }
+
   /** The running conversation: its Direct Line connection and our subscription to its status. */
   var current = null;
 
@@ -84,6 +97,7 @@
 
   function start() {
     stopConversation();
+    document.body.classList.remove('chat-started');
     showStatus('Connecting to the assistant…');
     if (!window.WebChat) {
       showStatus('Sorry, the chat could not load. Please reload the page.');
@@ -101,7 +115,7 @@
           {
             directLine: directLine,
             // A new store per conversation, so a restarted conversation starts with an empty transcript.
-            store: window.WebChat.createStore(),
+            store: window.WebChat.createStore({}, markStartedMiddleware),
             locale: locale,
             nonce: styleNonce,
             role: 'region',
