@@ -16,7 +16,7 @@ describe('npm run ask', () => {
     expect(run.stdout).toMatch(/Sources:\n {2}\[1\] Kyphoplasty \(procedure, benefits, risks, recovery\) · reviewed 2026-11-22 \(004_a731c795fe9cea1e, characters \d+–\d+\)/);
     // The sources are printed once: no Markdown reference definitions besides the Sources block.
     expect(run.stdout).not.toMatch(/^\[1\]: /m);
-    expect(run.stdout.match(/Kyphoplasty \(procedure, benefits, risks, recovery\)/g)).toHaveLength(1);
+    expect(run.stdout.match(/^ {2}\[1\] /gm)).toHaveLength(1);
   });
 
   it('prints JSON with --json', () => {
