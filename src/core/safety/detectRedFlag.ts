@@ -72,6 +72,8 @@ interface SentenceFacts {
   general: boolean;
   /** A yes-no question about what could happen ("could vertebroplasty paralyse me?"). */
   modalQuestion: boolean;
+  /** An asking sentence with a question word and nothing personal ("if a caller mentions suicidal thoughts, who do we call?"). */
+  impersonalQuestion: boolean;
 }
 
 interface CompiledCombination {
@@ -149,6 +151,7 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
     const first = words[0];
     const startsAsQuestion = first !== undefined && questionWords.has(first.raw) && words[1]?.raw !== 'not';
     const asks = sentence.endsWithQuestionMark || startsAsQuestion || of('reporting').length > 0 || of('conditional').length > 0;
+    const impersonal = !words.some((word) => personal.has(word.stem) && !objects.has(word.stem));
     const inSentence = concepts.find(words).map((occurrence) => ({ ...occurrence, sentence: index, position: offset + occurrence.start }));
     const coveredBy: Occurrence[][] = words.map(() => []);
     for (const occurrence of inSentence) for (let i = occurrence.start; i < occurrence.end; i += 1) coveredBy[i]?.push(occurrence);
@@ -167,20 +170,24 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
       breakers: of('breakers'),
       undo: of('undo'),
       asks,
-      general: startsAsQuestion && !words.some((word) => personal.has(word.stem) && !objects.has(word.stem)),
+      general: startsAsQuestion && impersonal,
+      impersonalQuestion: asks && impersonal && words.some((word) => questionWords.has(word.raw)),
       modalQuestion: startsAsQuestion && modalQuestionWords.has(first.raw),
     };
   };
 
   /**
-   * Whether a negation word stands just before the occurrence, with only fillers (or words of the same
-   * concept: "not weak or numb") between; another concept of the match ends the search.
+   * Whether a negation word stands just before the occurrence, with only fillers or other symptoms
+   * between ("not weak or numb", "no chest pain or shortness of breath"); another concept of the same
+   * match ends the search.
    */
   const negated = (facts: SentenceFacts, at: Occurrence, tuple: readonly Occurrence[]): boolean => {
     const covers = (o: Occurrence, i: number): boolean => o.sentence === at.sentence && o.start <= i && i < o.end;
     for (let i = at.start - 1, steps = 0; i >= 0 && steps < reach.negation; i -= 1) {
       if (tuple.some((o) => o !== at && covers(o, i))) return false;
-      if (facts.coveredBy[i]?.some((o) => o !== at && o.name === at.name)) continue;
+      // Other symptoms of a list ("no chest pain or shortness of breath") stand between like fillers,
+      // with any negation inside their own words ("not making sense").
+      if (facts.coveredBy[i]?.some((o) => o !== at)) continue;
       steps += 1;
       const word = facts.words[i] as MessageWord;
       if (negations.has(word.stem)) return !facts.undo.some((u) => u.start >= at.end && u.start - at.end <= reach.negation);
@@ -255,7 +262,7 @@ export function createRedFlagDetector(content: RedFlags, options: RedFlagDetecto
     for (const index of sentences) {
       const sentence = facts[index] as SentenceFacts;
       const inSentence = tuple.filter((o) => o.sentence === index);
-      const asked = frames ? hypothetical(sentence, inSentence) : sentence.general && sentence.present.length === 0;
+      const asked = frames ? hypothetical(sentence, inSentence) : sentence.impersonalQuestion && sentence.present.length === 0;
       if (!asked) return true;
     }
     return false;

@@ -40,7 +40,8 @@ export const redFlagRuleSchema = z.object({
   /**
    * Whether question and hypothetical frames can hide a match (default true). Self-harm sets false:
    * "everyone would be better off if I was dead" is never a hypothetical; only a question that says
-   * nothing personal ("is suicide more common with chronic pain?") is not an alarm.
+   * nothing personal ("is suicide more common with chronic pain?", "if a caller mentions suicidal
+   * thoughts, who do we call?") is not an alarm.
    */
   frames: z.boolean().default(true),
 });
