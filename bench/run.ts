@@ -5,6 +5,8 @@
  * (startup.bench.ts), and the red-flag check per message (redFlagCheck.bench.ts). Prints tables, the targets met and the load average, and writes
  * bench/results/bench.json. Loopback only; every server it starts it stops. Not part of `npm test`.
  * BENCH_SECONDS (default 10) sets the seconds per load run; BENCH_SCALES (default "1,10,100,1000") the sizes.
+ * `npm run bench -- --profile` instead profiles the question and small-talk turns (profileTurns.ts) and
+ * writes bench/results/profile.json.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -12,6 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDist, othersRunning, repo } from './benchProcess';
 import type { RetrievalFigures } from './retrievalScale';
+import { profileTurns } from './profileTurns';
 import { benchRedFlagCheck } from './redFlagCheck.bench';
 import { benchStartup, startCommands, type StartupFigures } from './startup.bench';
 import { benchTurns } from './turns.bench';
@@ -26,6 +29,18 @@ function retrievalAt(multiplier: number): RetrievalFigures {
 }
 
 const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
+
+async function profile(): Promise<void> {
+  buildDist();
+  const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
+  console.log(`CPU per turn by stage: 20 concurrent clients, ${seconds} s per load, V8 CPU profiler (npm start's build, SQLite state)`);
+  const stages = await profileTurns({ connections: 20, seconds });
+  console.table(stages);
+  mkdirSync(join(repo, 'bench', 'results'), { recursive: true });
+  const file = join(repo, 'bench', 'results', 'profile.json');
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), loadAverage: loadavg(), stages }, null, 2)}\n`);
+  console.log(`written to ${file}; the profiles are in bench/results/profiles/`);
+}
 
 async function main(): Promise<void> {
   const busyBefore = othersRunning();
@@ -86,7 +101,7 @@ async function main(): Promise<void> {
   console.log(`written to ${file}`);
 }
 
-void main().catch((error: unknown) => {
+void (process.argv.includes('--profile') ? profile() : main()).catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

@@ -1,13 +1,16 @@
 /**
  * Turn throughput and latency through POST /api/messages (deliveryMode expectReplies) at 20 concurrent
  * clients, measured with autocannon against servers in child processes: a bare echo bot on the same
- * CloudAdapter + restify stack, then the assistant as `npm start` runs it (the compiled build; question
+ * CloudAdapter + restify stack, the same echo bot saving one small state object per turn in SQLite
+ * (the cost of durability alone), then the assistant as `npm start` runs it (the compiled build; question
  * turn, screening turn) with SQLite state (the default) and with Redis state (a throw-away redis-server
  * on a free loopback port). A small-talk turn ("thank you") with SQLite state is the assistant's runtime
  * without retrieval: state, dedupe, handoff memory, rendering and logs, the floor under a question turn.
  */
 import { randomUUID } from 'node:crypto';
 import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autocannon';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDist, npmStart, repo, startRedis, startServer, type ServerProcess } from './benchProcess';
 
@@ -30,8 +33,10 @@ export interface TurnBenchOptions {
   seconds: number;
 }
 
-const question = 'How long does kyphoplasty take?';
-const smalltalk = 'thank you';
+/** The question turn's message. */
+export const question = 'How long does kyphoplasty take?';
+/** The small-talk turn's message (no retrieval). */
+export const smalltalk = 'thank you';
 
 function activity(conversationId: string, text: string, value?: unknown): string {
   return JSON.stringify({
@@ -49,7 +54,7 @@ function activity(conversationId: string, text: string, value?: unknown): string
 }
 
 /** One conversation per connection, a new activity id each request. */
-const sameConversation = (text: string) => (request: AutocannonRequest, context: Record<string, unknown>): AutocannonRequest => {
+export const sameConversation = (text: string) => (request: AutocannonRequest, context: Record<string, unknown>): AutocannonRequest => {
   if (typeof context['conversation'] !== 'string') context['conversation'] = `bench-${randomUUID()}`;
   return { ...request, body: activity(String(context['conversation']), text) };
 };
@@ -59,7 +64,8 @@ const startScreening = (request: AutocannonRequest): AutocannonRequest => ({
   body: activity(`bench-${randomUUID()}`, '', { action: 'start-screening' }),
 });
 
-async function load(scenario: string, url: string, setup: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest, options: TurnBenchOptions): Promise<TurnFigures> {
+/** One load run (after a warm-up of a fifth of its length) against a running server. */
+export async function load(scenario: string, url: string, setup: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest, options: TurnBenchOptions): Promise<TurnFigures> {
   const run = (seconds: number): Promise<AutocannonResult> =>
     autocannon({
       url: `${url}/api/messages`,
@@ -83,7 +89,8 @@ async function load(scenario: string, url: string, setup: (request: AutocannonRe
   };
 }
 
-const assistantEnv = { LOG_LEVEL: 'info', RATE_LIMIT_CONVERSATION_PER_MINUTE: '0', RATE_LIMIT_CLIENT_PER_MINUTE: '0' };
+/** The assistant's environment under load: no rate limits. */
+export const assistantEnv = { LOG_LEVEL: 'info', RATE_LIMIT_CONVERSATION_PER_MINUTE: '0', RATE_LIMIT_CLIENT_PER_MINUTE: '0' };
 
 async function withServer<T>(start: () => Promise<ServerProcess>, use: (server: ServerProcess) => Promise<T>): Promise<T> {
   const server = await start();
@@ -99,6 +106,13 @@ export async function benchTurns(options: TurnBenchOptions = { connections: 20, 
   const figures: TurnFigures[] = [];
   const echo = { command: process.execPath, args: ['--import', 'tsx', join(repo, 'bench/echoBot.ts')], readyPath: '/readyz' };
   figures.push(await withServer(() => startServer(echo), (server) => load('echo bot', server.url, sameConversation(question), options)));
+  const stateDir = mkdtempSync(join(tmpdir(), 'bench-echo-state-'));
+  try {
+    const statefulEcho = { ...echo, env: { ECHO_STATE_DIR: stateDir } };
+    figures.push(await withServer(() => startServer(statefulEcho), (server) => load('stateful echo (SQLite)', server.url, sameConversation(question), options)));
+  } finally {
+    rmSync(stateDir, { recursive: true, force: true });
+  }
   await withServer(
     () => startServer({ ...npmStart, env: { ...assistantEnv, STATE_STORAGE: 'sqlite' } }),
     async (server) => {

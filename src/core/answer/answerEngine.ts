@@ -69,7 +69,14 @@ export function createAnswerEngine(
       next.set(before.id, passage);
     }
   });
-  const detectRedFlag = createRedFlagDetector(knowledge.redFlags, { country: options.emergencyCountry });
+  const detector = createRedFlagDetector(knowledge.redFlags, { country: options.emergencyCountry });
+  // One turn asks about the same message up to three times (a request for a person? a screening
+  // trigger? the answer itself): the last message's result is kept, nothing more.
+  let last: { message: string; match: ReturnType<RedFlagDetector> } | undefined;
+  const detectRedFlag: RedFlagDetector = (message) => {
+    if (last?.message !== message) last = { message, match: detector(message) };
+    return last.match;
+  };
   const emergencyInstruction = emergencyInstructions(knowledge.redFlags, options.emergencyCountry).emergency ?? '';
   const matchSmalltalk = createSmalltalkMatcher(dialogs.smalltalk);
   const instructionPatterns = compilePatterns(knowledge.guardrails.instructionPatterns);
