@@ -25,6 +25,22 @@ export interface ConsoleHarness {
   close(): Promise<void>;
 }
 
+/**
+ * A request to the agent console's API as its page sends it: JSON body, the console's header on POSTs
+ * (unless `bare`), the session cookie when given.
+ */
+export function agentRequest(url: string, method: string, path: string, { cookie, body, bare }: { cookie?: string; body?: unknown; bare?: boolean } = {}): Promise<Response> {
+  return fetch(`${url}${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(method === 'POST' && !bare ? { 'X-Agent-Console': '1' } : {}),
+      ...(cookie ? { Cookie: cookie } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
 export async function startConsoleHarness(env: Record<string, string> = {}): Promise<ConsoleHarness> {
   const rawLogs: string[] = [];
   const logger = createLogger({ level: 'debug', sink: (_level, line) => rawLogs.push(line) });
@@ -39,16 +55,7 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
     handoffNow: clock.now,
   });
   const url = assistant.url;
-  const agent: ConsoleHarness['agent'] = (method, path, { cookie, body, bare } = {}) =>
-    fetch(`${url}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...(method === 'POST' && !bare ? { 'X-Agent-Console': '1' } : {}),
-        ...(cookie ? { Cookie: cookie } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  const agent: ConsoleHarness['agent'] = (method, path, request = {}) => agentRequest(url, method, path, request);
   return {
     assistant,
     url,

@@ -4,6 +4,7 @@
  * `env` (SQLite in a data folder, Redis), on 127.0.0.1 and a random port. A patient speaks Direct Line as
  * Web Chat does; staff speak the console's API as its page does. Log lines are kept for "never logged" checks.
  */
+import { agentRequest } from '../handoff/consoleHarness';
 import { startSpineAssistant, type SpineAssistant } from '../../src/index';
 import { loadHandoffConfig } from '../../src/handoff/handoffConfig';
 import { loadConfig } from '../../src/server/config';
@@ -56,16 +57,7 @@ export async function startClinic(options: ClinicOptions = {}): Promise<ClinicHa
     handoff: loadHandoffConfig({ AGENT_CONSOLE_TOKEN: clinicConsoleToken, AGENT_CONSOLE_SECURE_COOKIE: 'false' }),
   });
   const url = assistant.url;
-  const agent: ClinicHarness['agent'] = (method, path, cookie, body) =>
-    fetch(`${url}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...(method === 'POST' ? { 'X-Agent-Console': '1' } : {}),
-        ...(cookie ? { Cookie: cookie } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  const agent: ClinicHarness['agent'] = (method, path, cookie, body) => agentRequest(url, method, path, { cookie, body });
   return {
     assistant,
     url,
