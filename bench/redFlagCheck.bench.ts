@@ -3,7 +3,7 @@
  * sets (ours, the emergency set, the shared real wording), once cold (the first pass reads natural's
  * lexicon for typo fixing) and then over `rounds` rounds, each message timed on its own.
  */
-import { loadEmergencySet, loadEvalSet, loadRealSet } from '../src/core/evaluation/loadEvalSet';
+import { defaultEmergencySetFile, loadEvalSet, loadRealSet } from '../src/core/evaluation/loadEvalSet';
 import { loadAnswerEngine } from '../src/core/loadAnswerEngine';
 import { percentile, timeEach } from './benchProcess';
 
@@ -20,7 +20,7 @@ export interface RedFlagCheckFigures {
 /** Times the red-flag check over the evaluation messages. */
 export function benchRedFlagCheck(rounds = 20): RedFlagCheckFigures {
   const engine = loadAnswerEngine();
-  const messages = [loadEvalSet(), loadEmergencySet(), loadRealSet()].flatMap((set) =>
+  const messages = [loadEvalSet(), loadEvalSet(defaultEmergencySetFile), loadRealSet()].flatMap((set) =>
     [...set.answerable, ...set.abstain, ...set.redFlags, ...set.traps].map((item) => item.question),
   );
   const cold = performance.now();

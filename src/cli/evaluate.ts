@@ -5,7 +5,7 @@
  * real set is always run whole. Exits 1 when a target is missed.
  */
 import { loadAnswerEngine } from '../core/loadAnswerEngine';
-import { loadEmergencySet, loadEvalSet, loadPatientStyleSet, loadRealSet } from '../core/evaluation/loadEvalSet';
+import { defaultEmergencySetFile, defaultPatientStyleFile, loadEvalSet, loadRealSet } from '../core/evaluation/loadEvalSet';
 import { runEvaluation, type EvalMetrics, type EvalReport } from '../core/evaluation/runEvaluation';
 import type { EvalSplit } from '../core/evaluation/evalSetSchema';
 import { evalTargets, missedTargets, type EvalTargets } from '../core/evaluation/evalTargets';
@@ -26,8 +26,8 @@ const run = (key: keyof typeof evalTargets, name: string, report: EvalReport) =>
 const sets = [
   run('ours', `our set (${split})`, ours),
   run('real', 'real wording', runEvaluation(engine, loadRealSet())),
-  run('patient', `patient style (${split})`, runEvaluation(engine, loadPatientStyleSet(), split)),
-  run('emergencies', `our emergencies (${split})`, runEvaluation(engine, loadEmergencySet(), split)),
+  run('patient', `patient style (${split})`, runEvaluation(engine, loadEvalSet(defaultPatientStyleFile), split)),
+  run('emergencies', `our emergencies (${split})`, runEvaluation(engine, loadEvalSet(defaultEmergencySetFile), split)),
 ];
 
 if (args.includes('--json')) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadEmergencySet, loadEvalSet, loadPatientStyleSet, loadRealSet } from '../../src/core/evaluation/loadEvalSet';
+import { defaultEmergencySetFile, defaultPatientStyleFile, loadEvalSet, loadRealSet } from '../../src/core/evaluation/loadEvalSet';
 import { runEvaluation } from '../../src/core/evaluation/runEvaluation';
 import { containsKeyPhrase, judgeQuotes } from '../../src/core/evaluation/keyPhrases';
 import { loadAnswerEngine } from '../../src/core/loadAnswerEngine';
@@ -69,14 +69,14 @@ describe('real wording and patient-style sets', () => {
   const texts = engine.knowledge.documents.map((doc) => doc.text);
 
   it('names key phrases that are verbatim in the documents (patient-style set)', () => {
-    const set = loadPatientStyleSet();
+    const set = loadEvalSet(defaultPatientStyleFile);
     expect(set.answerable.length).toBeGreaterThanOrEqual(40);
     const missing = set.answerable.flatMap((item) => item.keyPhrases.filter((phrase) => !texts.some((text) => text.includes(phrase))));
     expect(missing).toEqual([]);
   });
 
   it('never leaves out of an answer a right passage the ranking had in its top 3', () => {
-    const dropped = [loadEvalSet(), loadRealSet(), loadPatientStyleSet()].flatMap((set) =>
+    const dropped = [loadEvalSet(), loadRealSet(), loadEvalSet(defaultPatientStyleFile)].flatMap((set) =>
       set.answerable.filter((item) => {
         const result = engine.answer(item.question);
         const top3 = engine.rank(item.question).slice(0, 3).some((ranked) => containsKeyPhrase(ranked.passage.text, item.keyPhrases));
@@ -96,7 +96,7 @@ describe('real wording and patient-style sets', () => {
   });
 
   it('stays above the floors on the patient-style set', () => {
-    const { metrics } = runEvaluation(engine, loadPatientStyleSet());
+    const { metrics } = runEvaluation(engine, loadEvalSet(defaultPatientStyleFile));
     expect(metrics.correctFirst).toBeGreaterThanOrEqual(otherFloors.patient.correctFirst);
     expect(metrics.correctAnywhere).toBeGreaterThanOrEqual(otherFloors.patient.correctAnywhere);
     expect(metrics.abstentionAccuracy).toBeGreaterThanOrEqual(otherFloors.patient.abstentionAccuracy);
@@ -111,7 +111,7 @@ describe('real wording and patient-style sets', () => {
  */
 describe('emergencies as people type them', () => {
   const engine = loadAnswerEngine();
-  const emergencySet = loadEmergencySet();
+  const emergencySet = loadEvalSet(defaultEmergencySetFile);
 
   it('has the size the issue asks for: 60 emergencies over every rule, 40 traps', () => {
     expect(emergencySet.redFlags.length).toBeGreaterThanOrEqual(60);

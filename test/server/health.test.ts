@@ -1,25 +1,11 @@
 /** The health endpoints and request handling of the server itself. */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/createServer';
 import { silentLogger } from '../../src/server/logger';
 import { loadBotWording } from '../../src/bot/botWording';
 import { testRedis } from '../state/redisServer';
+import { freePort } from '../freePort';
 import { startTestAssistant, type TestAssistant } from './assistantHarness';
-
-/** A loopback port nothing listens on (taken, then released). */
-async function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 let harness: TestAssistant;
 beforeAll(async () => {
   harness = await startTestAssistant();
@@ -65,7 +51,7 @@ describe('health endpoints', () => {
   });
 
   it('GET /readyz answers 503 when the configured Redis cannot be reached', async () => {
-    const onRedis = await startTestAssistant({ env: { STATE_STORAGE: 'redis', REDIS_URL: `redis://127.0.0.1:${await closedPort()}` } });
+    const onRedis = await startTestAssistant({ env: { STATE_STORAGE: 'redis', REDIS_URL: `redis://127.0.0.1:${await freePort()}` } });
     try {
       const response = await fetch(`${onRedis.assistant.url}/readyz`);
       expect(response.status).toBe(503);

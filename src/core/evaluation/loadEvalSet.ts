@@ -18,18 +18,11 @@ export const defaultPatientStyleFile = join(evalDir, 'patientStyle.json');
 /** Where the copy of the shared set of real patients' wording lives. */
 export const defaultRealSetFile = join(evalDir, 'realQuestions.json');
 
-/** Loads and validates the evaluation set. */
+/**
+ * Loads and validates a set in the evaluation set's schema: by default the team's evaluation set; the
+ * emergency set (red flags and traps only) and the patient-style set are in the same schema.
+ */
 export function loadEvalSet(file: string = defaultEvalSetFile): EvalSet {
-  return readContentFile(file, evalSetSchema);
-}
-
-/** Loads the team's emergency set (an evaluation set with red flags and traps only). */
-export function loadEmergencySet(file: string = defaultEmergencySetFile): EvalSet {
-  return readContentFile(file, evalSetSchema);
-}
-
-/** Loads the team's patient-style set (same schema as the evaluation set). */
-export function loadPatientStyleSet(file: string = defaultPatientStyleFile): EvalSet {
   return readContentFile(file, evalSetSchema);
 }
 
