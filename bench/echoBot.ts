@@ -10,7 +10,7 @@
 import type { AddressInfo } from 'node:net';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState } from 'botbuilder';
 import * as restify from 'restify';
-import { createSqliteStateStorage } from '../src/bot/storage/sqliteStateStorage';
+import { createSqliteStateStorage } from '../src/infra/storage/sqliteStateStorage';
 
 class EchoBot extends ActivityHandler {
   constructor(state?: ConversationState) {

@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { wholeNumberSetting } from '../src/server/envSettings';
+import { wholeNumberSetting } from '../src/infra/envSettings';
 import { findVulnerablePackages, knownAdvisories } from './knownAdvisories';
 
 /** Settings of the check, from the environment. */

@@ -28,7 +28,7 @@ import { createTurnObserverMiddleware, type TurnObserver } from './middleware/tu
 import { createUnsupportedInvokeMiddleware } from './middleware/unsupportedInvokeMiddleware';
 import { SpineAssistantBot } from './spineAssistantBot';
 import { ETagConversationState, ETagUserState } from './storage/eTagBotState';
-import { defaultStateStorageOptions, type StateStorage } from './storage/stateStorage';
+import { defaultStateStorageOptions, type StateStorage } from '../infra/storage/stateStorage';
 
 /** An HTTP request as the adapter reads it (restify's, Express's and Node's fit). */
 export interface BotHttpRequest {

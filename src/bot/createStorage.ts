@@ -6,12 +6,12 @@
  */
 import type { Redis } from 'ioredis';
 import { describeError, type BotLogger } from './botLogger';
-import { createMemoryStateStorage } from './storage/memoryStateStorage';
-import { createRedisStateStorage } from './storage/redisStateStorage';
-import { createSqliteStateStorage } from './storage/sqliteStateStorage';
-import type { StateStorage, StorageKind } from './storage/stateStorage';
+import { createMemoryStateStorage } from '../infra/storage/memoryStateStorage';
+import { createRedisStateStorage } from '../infra/storage/redisStateStorage';
+import { createSqliteStateStorage } from '../infra/storage/sqliteStateStorage';
+import type { StateStorage, StorageKind } from '../infra/storage/stateStorage';
 
-export type { StateStorage, StorageKind } from './storage/stateStorage';
+export type { StateStorage, StorageKind } from '../infra/storage/stateStorage';
 
 /** Options of {@link createStorage}. */
 export interface StorageOptions {

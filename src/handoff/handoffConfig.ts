@@ -3,7 +3,7 @@
  * Errors name the variable, never its value (the console token is a secret).
  */
 import { z } from 'zod';
-import { blankAsUnset, wholeNumberSetting } from '../server/envSettings';
+import { blankAsUnset, wholeNumberSetting } from '../infra/envSettings';
 
 /** How the bot signals a handoff to the channel. */
 export const handoffSignals = ['event', 'omnichannel'] as const;

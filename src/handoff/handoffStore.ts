@@ -6,8 +6,8 @@
  * Waiting conversations whose patient has written nothing for `waitTimeoutMs` are abandoned when the
  * queue is listed, so a patient who closed the page does not block the queue.
  */
-import type { StateStorage } from '../bot/storage/stateStorage';
-import { createOnlyETag, isStateConflict } from '../bot/storage/stateStorage';
+import type { StateStorage } from '../infra/storage/stateStorage';
+import { createOnlyETag, isStateConflict } from '../infra/storage/stateStorage';
 import { handoffRecordSchema, isOpen, type HandoffEndReason, type HandoffRecord, type TranscriptEntry } from './handoffRecord';
 
 /** Options of {@link HandoffStore}. */

@@ -6,8 +6,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { BotAuthSettings } from '../bot/createBotAdapter';
-import { storageKinds, type StorageKind } from '../bot/storage/stateStorage';
-import { wholeNumberSetting } from './envSettings';
+import { storageKinds, type StorageKind } from '../infra/storage/stateStorage';
+import { wholeNumberSetting } from '../infra/envSettings';
 
 /** How the bot authenticates with Azure Bot Service (the standard Bot Framework settings). */
 export const microsoftAppTypes = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMemoryStateStorage } from '../../src/bot/storage/memoryStateStorage';
-import { createSqliteStateStorage } from '../../src/bot/storage/sqliteStateStorage';
+import { createMemoryStateStorage } from '../../src/infra/storage/memoryStateStorage';
+import { createSqliteStateStorage } from '../../src/infra/storage/sqliteStateStorage';
 import { handoffIdFor, type HandoffRecord } from '../../src/handoff/handoffRecord';
 import { HandoffStore } from '../../src/handoff/handoffStore';
 

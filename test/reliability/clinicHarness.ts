@@ -9,7 +9,7 @@ import { startSpineAssistant, type SpineAssistant } from '../../src/index';
 import { loadHandoffConfig } from '../../src/handoff/handoffConfig';
 import { loadConfig } from '../../src/server/config';
 import { createLogger } from '../../src/server/logger';
-import type { StateStorage } from '../../src/bot/storage/stateStorage';
+import type { StateStorage } from '../../src/infra/storage/stateStorage';
 import type { TokenAnswer, WireActivity } from '../channels/webChannelHarness';
 
 /** The console's sign-in token in these tests. */

@@ -5,9 +5,9 @@
  * (404, not in the queue) and nothing the patient wrote before is left in the store.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryStateStorage } from '../../src/bot/storage/memoryStateStorage';
-import { createRedisStateStorage } from '../../src/bot/storage/redisStateStorage';
-import type { StateStorage } from '../../src/bot/storage/stateStorage';
+import { createMemoryStateStorage } from '../../src/infra/storage/memoryStateStorage';
+import { createRedisStateStorage } from '../../src/infra/storage/redisStateStorage';
+import type { StateStorage } from '../../src/infra/storage/stateStorage';
 import { handoffIdFor } from '../../src/handoff/handoffRecord';
 import { HandoffStore } from '../../src/handoff/handoffStore';
 import { loadHandoffConfig } from '../../src/handoff/handoffConfig';

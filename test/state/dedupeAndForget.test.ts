@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationMemoryProperty } from '../../src/bot/conversationMemory';
 import { loadPrivacyWording } from '../../src/bot/middleware/privacyWording';
-import { createMemoryStateStorage } from '../../src/bot/storage/memoryStateStorage';
-import { createRedisStateStorage } from '../../src/bot/storage/redisStateStorage';
+import { createMemoryStateStorage } from '../../src/infra/storage/memoryStateStorage';
+import { createRedisStateStorage } from '../../src/infra/storage/redisStateStorage';
 import { startTestAssistant, testConversation, type TestAssistant } from '../server/assistantHarness';
 import { testRedis, type TestRedis } from './redisServer';
 

@@ -3,7 +3,7 @@
  * the exact moment another instance saves the same conversation — the race of two instances, made
  * deterministic without timing. Everything else goes straight to the real store.
  */
-import type { StateStorage } from '../../src/bot/storage/stateStorage';
+import type { StateStorage } from '../../src/infra/storage/stateStorage';
 
 /** A held write: `reached` resolves when the write arrived at the gate; `release` lets it through. */
 export interface HeldWrite {

@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryStateStorage } from '../../src/bot/storage/memoryStateStorage';
-import { createRedisStateStorage } from '../../src/bot/storage/redisStateStorage';
-import { createSqliteStateStorage } from '../../src/bot/storage/sqliteStateStorage';
-import { createOnlyETag, isStateConflict, StateConflictError, type StateStorage } from '../../src/bot/storage/stateStorage';
+import { createMemoryStateStorage } from '../../src/infra/storage/memoryStateStorage';
+import { createRedisStateStorage } from '../../src/infra/storage/redisStateStorage';
+import { createSqliteStateStorage } from '../../src/infra/storage/sqliteStateStorage';
+import { createOnlyETag, isStateConflict, StateConflictError, type StateStorage } from '../../src/infra/storage/stateStorage';
 import { testRedis, type TestRedis } from './redisServer';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'spine-state-'));

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPrivacyWording } from '../../src/bot/middleware/privacyWording';
-import { createRedisStateStorage } from '../../src/bot/storage/redisStateStorage';
+import { createRedisStateStorage } from '../../src/infra/storage/redisStateStorage';
 import { startTestAssistant, testConversation, type TestAssistant } from '../server/assistantHarness';
 import { gateWrites, type GatedStorage } from './gatedStorage';
 import { testRedis, type TestRedis } from './redisServer';

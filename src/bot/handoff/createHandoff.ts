@@ -11,7 +11,7 @@ import type { BotWording } from '../botWording';
 import type { ScreeningSession } from '../dialogs/screeningSession';
 import type { RenderAnswerOptions } from '../replies/renderAnswerActivity';
 import type { ETagConversationState } from '../storage/eTagBotState';
-import type { StateStorage } from '../storage/stateStorage';
+import type { StateStorage } from '../../infra/storage/stateStorage';
 import { HandoffDesk, type ContinueConversation } from './handoffDesk';
 import { HandoffFlow } from './handoffFlow';
 

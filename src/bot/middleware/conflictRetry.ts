@@ -9,7 +9,7 @@ import { ActivityTypes, TextFormatTypes, type Activity, type TurnContext } from 
 import { describeError, type BotLogger } from '../botLogger';
 import { hashConversationId } from '../conversationHash';
 import type { ReloadableState } from '../storage/eTagBotState';
-import { isStateConflict } from '../storage/stateStorage';
+import { isStateConflict } from '../../infra/storage/stateStorage';
 import { replyOutcomeOf, turnRecord } from './turnRecord';
 
 /** The bot's logic for one turn (including its state save). */

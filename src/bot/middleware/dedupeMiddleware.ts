@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import type { BotLogger } from '../botLogger';
 import { hashConversationId } from '../conversationHash';
-import type { StateStorage } from '../storage/stateStorage';
+import type { StateStorage } from '../../infra/storage/stateStorage';
 import { turnRecord } from './turnRecord';
 
 /** Options of {@link createDedupeMiddleware}. */

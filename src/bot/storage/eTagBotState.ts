@@ -6,7 +6,7 @@
  * race gets a {@link StateConflictError} from `saveChanges` (see conflictRetry.ts for what happens next).
  */
 import { ConversationState, UserState, type Storage, type StoreItems, type TurnContext } from 'botbuilder';
-import { createOnlyETag } from './stateStorage';
+import { createOnlyETag } from '../../infra/storage/stateStorage';
 
 type StateObject = Record<string, unknown>;
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type * as restify from 'restify';
 import type { HandoffDesk } from '../../bot/handoff/handoffDesk';
-import type { StateStorage } from '../../bot/storage/stateStorage';
+import type { StateStorage } from '../../infra/storage/stateStorage';
 import type { AgentConsoleConfig } from '../../handoff/handoffConfig';
 import type { HandoffWording } from '../../handoff/handoffWording';
 import type { ChannelRegistration } from '../../server/createServer';

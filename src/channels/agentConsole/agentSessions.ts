@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { StateStorage } from '../../bot/storage/stateStorage';
+import type { StateStorage } from '../../infra/storage/stateStorage';
 
 /** The session cookie's name. */
 export const agentSessionCookie = 'spine_agent';

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { blankAsUnset, wholeNumberSetting } from '../../server/envSettings';
+import { blankAsUnset, wholeNumberSetting } from '../../infra/envSettings';
 
 /** Azure's public Direct Line 3.0 API base. */
 export const azureDirectLineDomain = 'https://directline.botframework.com/v3/directline';

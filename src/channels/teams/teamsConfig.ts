@@ -4,7 +4,7 @@
  * Errors name the variable, never its value.
  */
 import { z } from 'zod';
-import { blankAsUnset } from '../../server/envSettings';
+import { blankAsUnset } from '../../infra/envSettings';
 
 /** Teams' limit on a bot message, in bytes of the payload encoded as UTF-16 (the issue's 28 KB). */
 export const teamsMessageLimitBytes = 28 * 1024;

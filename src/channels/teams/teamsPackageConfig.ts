@@ -4,7 +4,7 @@
  * is not a GUID, there is no package — Teams could not reach the bot.
  */
 import { z } from 'zod';
-import { blankAsUnset } from '../../server/envSettings';
+import { blankAsUnset } from '../../infra/envSettings';
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const semverPattern = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;

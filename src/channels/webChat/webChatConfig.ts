@@ -3,7 +3,7 @@
  * says (clinic name, disclaimer), its language, and which sites may embed it in a frame.
  */
 import { z } from 'zod';
-import { blankAsUnset } from '../../server/envSettings';
+import { blankAsUnset } from '../../infra/envSettings';
 
 /** The disclaimer shown on the page when `WEBCHAT_DISCLAIMER` is not set (DESIGN.md §5). */
 export const defaultDisclaimer =
