@@ -173,11 +173,20 @@ function topicFirst(leading: readonly string[], topic: readonly string[]): boole
   return false;
 }
 
-/** Position of the coverage (the answer's confidence) among the features. */
-export const COVERAGE = passageFeatureNames.indexOf('coverage');
+/** A passage's ranking features and the confidence of an answer from it. */
+export interface PassageScores {
+  /** In the order of `passageFeatureNames`. */
+  features: number[];
+  /**
+   * Share of the meaning of the sentences that ask (in a long message; of the whole question otherwise)
+   * that the passage covers, in [0, 1]: the story told around a question says what the question is
+   * about, but an answer need not cover it.
+   */
+  askingCoverage: number;
+}
 
-/** Computes the ranking features of a passage for a question, in the order of `passageFeatureNames`. */
-export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, options: AnswerEngineOptions): number[] {
+/** Computes the ranking features of a passage for a question, and how much of what it asks the passage covers. */
+export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, options: AnswerEngineOptions): PassageScores {
   const { passage, found } = input;
   const { question, concepts, total, cueTypes, slots } = scored;
   let answered = 0;
@@ -191,6 +200,8 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
   let section = 0;
   let neighbour = 0;
   let wordsFound = 0;
+  let askingCovered = 0;
+  let askingTotal = 0;
   for (let i = 0; i < concepts.length; i += 1) {
     const weight = concepts[i]!.weight;
     const concept = slots[i]!;
@@ -198,7 +209,12 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
     const inText = own >= 0 ? own : synonymCredit(concept, found.text, options);
     const inSection = credit(concept, found.section, options);
     const answersCue = (cueTypes[i]! & answered) !== 0;
-    covered += weight * Math.max(inText, inSection * options.sectionCredit, credit(concept, asked, options) * options.askedCredit, answersCue ? options.cueCredit : 0);
+    const share = weight * Math.max(inText, inSection * options.sectionCredit, credit(concept, asked, options) * options.askedCredit, answersCue ? options.cueCredit : 0);
+    covered += share;
+    if (!concepts[i]!.background) {
+      askingCovered += share;
+      askingTotal += weight;
+    }
     matched += weight * inText;
     exact += weight * Math.max(own, 0);
     section += weight * inSection;
@@ -206,7 +222,7 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
     if (inText > 0) wordsFound += 1;
   }
   // In the order of passageFeatureNames.
-  return [
+  const features = [
     input.bestBm25 > 0 ? input.bm25 / input.bestBm25 : 0,
     covered / total,
     exact / total,
@@ -222,4 +238,5 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
     Math.min(1, matched / 10),
     askedMatch(input.asked.each, scored, options),
   ];
+  return { features, askingCoverage: askingTotal > 0 ? askingCovered / askingTotal : covered / total };
 }

@@ -3,14 +3,17 @@ import type { PassageHit, PassageIndex, TopHits, WeightedTerm } from '../search/
 import type { Passage } from '../text/chunkDocument';
 import type { AnalyzedQuestion } from './analyzeQuestion';
 import type { AnswerEngineOptions } from './answerOptions';
-import { COVERAGE, passageFeatures, scoreQuestion, type AskedQuestions, type WeightedConcept } from './passageFeatures';
+import { passageFeatures, scoreQuestion, type AskedQuestions, type WeightedConcept } from './passageFeatures';
 
 /** A passage with its ranking score and how much of the question it covers. */
 export interface RankedPassage {
   passage: Passage;
   /** Ranking score in (0, 1): the ranking model's estimate that the passage answers the question. */
   score: number;
-  /** Share of the question's meaning the passage covers, in [0, 1]; the confidence of an answer from it. */
+  /**
+   * Share of the question's meaning the passage covers, in [0, 1]; the confidence of an answer from it.
+   * In a long message, only the sentences that ask count (see `PassageScores.askingCoverage`).
+   */
   coverage: number;
   /** The ranking features (for training the ranking model). */
   features: number[];
@@ -115,7 +118,7 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
   const ranked = index.withStems(scored.stems, (find) =>
     found.hits.map((hit): RankedPassage => {
       find(hit.position, stemsFound);
-      const features = passageFeatures(
+      const { features, askingCoverage } = passageFeatures(
         {
           passage: hit.passage,
           position: hit.position,
@@ -132,7 +135,7 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
       let logit = model.bias;
       for (let i = 0; i < features.length; i += 1) logit += features[i]! * (model.weights[i] ?? 0);
       logit += inContext ? options.contextSectionBonus : 0;
-      return { passage: hit.passage, score: sigmoid(logit), coverage: features[COVERAGE] as number, features };
+      return { passage: hit.passage, score: sigmoid(logit), coverage: askingCoverage, features };
     }),
   );
   return { passages: ranked.sort((a, b) => b.score - a.score), missingSubjects };
