@@ -40,6 +40,12 @@ export interface ScoredQuestion {
   slots: readonly ConceptSlots[];
   /** Position of the heaviest concept the documents use (usually what the question is about), or -1. */
   rarest: number;
+  /**
+   * Whether the sentences that ask (of a long message) name something the documents speak of besides
+   * question-form words: only then is the confidence read from them alone ("what can we expect now?"
+   * after a story is about the story).
+   */
+  askingNamesTopic: boolean;
   /** For each concept, the question's types (bit i: `question.types[i]`) it is a cue word of. */
   cueTypes: readonly number[];
   /** Reusable buffers for the stems found in one clinic question, and in all of a passage's. */
@@ -67,6 +73,7 @@ export function scoreQuestion(question: AnalyzedQuestion, concepts: readonly Wei
       alternatives: concept.alternatives.map((alternative) => alternative.map(slot)),
     })),
     rarest,
+    askingNamesTopic: concepts.some((concept) => concept.background) && concepts.some((concept) => !concept.background && concept.known && concept.cueOf.length === 0 && !concept.phrase),
     cueTypes: concepts.map((concept) => question.types.reduce((bits, type, i) => (concept.cueOf.includes(type.id) ? bits | (1 << i) : bits), 0)),
     asked: { one: new Uint8Array(stems.length + 1), all: new Uint8Array(stems.length + 1) },
   };
@@ -211,7 +218,7 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
     const answersCue = (cueTypes[i]! & answered) !== 0;
     const share = weight * Math.max(inText, inSection * options.sectionCredit, credit(concept, asked, options) * options.askedCredit, answersCue ? options.cueCredit : 0);
     covered += share;
-    if (!concepts[i]!.background) {
+    if (scored.askingNamesTopic && !concepts[i]!.background) {
       askingCovered += share;
       askingTotal += weight;
     }
