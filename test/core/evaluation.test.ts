@@ -9,14 +9,14 @@ import { loadAnswerEngine } from '../../src/core/loadAnswerEngine';
  * floor when the numbers improve; README "Answer quality" has the current figures and the targets.
  */
 const floors = {
-  correctFirst: 0.82,
-  correctAnywhere: 0.9,
+  correctFirst: 0.83,
+  correctAnywhere: 0.92,
   abstentionAccuracy: 0.95,
   emergencyRecall: 1,
   verbatimRate: 1,
   /** Over the answerable questions no clinic-written question nearly repeats (src/core/evaluation/nearCopies.ts). */
-  correctFirstWithoutNearCopies: 0.79,
-  correctAnywhereWithoutNearCopies: 0.89,
+  correctFirstWithoutNearCopies: 0.81,
+  correctAnywhereWithoutNearCopies: 0.91,
 };
 
 describe('evaluation set', () => {
@@ -59,9 +59,9 @@ describe('evaluation set', () => {
  * (written before tuning for issue 18, as a check that what helps the real set is not fitted to it).
  */
 const otherFloors = {
-  real: { correctFirst: 0.16, correctAnywhere: 0.33, unanswerable: 0.63, offTopic: 1 },
+  real: { correctFirst: 0.23, correctAnywhere: 0.4, unanswerable: 0.88, offTopic: 1 },
   /** Over both halves (the test half was held out until the end of issue 18: README "Answer quality"). */
-  patient: { correctFirst: 0.54, correctAnywhere: 0.7, abstentionAccuracy: 0.75 },
+  patient: { correctFirst: 0.56, correctAnywhere: 0.77, abstentionAccuracy: 0.75 },
 };
 
 describe('real wording and patient-style sets', () => {

@@ -23,9 +23,9 @@ export interface AnswerEngineOptions {
    */
   missingSubjectThreshold: number;
   /**
-   * The ranking's best this many passages are quoted (up to `maxQuotes`) when they cover enough of the
-   * question, however far their score falls below the best; below them a quote must also pass
-   * `relativeScoreFloor`. Default 3 (range 1 to `maxQuotes`).
+   * The ranking's best this many passages are quoted (up to `maxQuotes`) beside a first quote that covers
+   * enough of the question, however far their score or their own coverage falls; below them a quote must
+   * cover enough of the question and pass `relativeScoreFloor`. Default 3 (range 1 to `maxQuotes`).
    */
   keptTopRanks: number;
   /** A second or third quote must score at least this share of the best quote's score. Default 0.5. */

@@ -48,7 +48,7 @@ export interface ScoredQuestion {
   askingNamesTopic: boolean;
   /** For each concept, the question's types (bit i: `question.types[i]`) it is a cue word of. */
   cueTypes: readonly number[];
-  /** Reusable buffers for the stems found in one clinic question, and in all of a passage's. */
+  /** Reusable buffers for the stems found in one clinic question, and in the one that covers the question most. */
   asked: { one: Uint8Array; all: Uint8Array };
 }
 
@@ -81,8 +81,6 @@ export function scoreQuestion(question: AnalyzedQuestion, concepts: readonly Wei
 
 /** The questions the clinic wrote for a passage (`knowledge/passageQuestions.json`), as stems. */
 export interface AskedQuestions {
-  /** The stems of all of them. */
-  stems: ReadonlySet<string>;
   /** The stems of each, once each. */
   each: ReadonlyArray<readonly string[]>;
 }
@@ -133,11 +131,6 @@ function synonymCredit(concept: ConceptSlots, found: Uint8Array, options: Answer
   return 0;
 }
 
-/** Marks in `found` which of the question's stems are in a set of stems. */
-function markSet(stems: ReadonlySet<string>, scored: ScoredQuestion, found: Uint8Array): void {
-  for (let i = 0; i < scored.stems.length; i += 1) found[i + 1] = stems.has(scored.stems[i] as string) ? 1 : 0;
-}
-
 /** Marks in `found` which of the question's stems are in a list of distinct stems; returns how many are. */
 function markList(stems: readonly string[], scored: ScoredQuestion, found: Uint8Array): number {
   found.fill(0);
@@ -152,13 +145,22 @@ function markList(stems: readonly string[], scored: ScoredQuestion, found: Uint8
   return count;
 }
 
-/**
- * How well the question matches the clinic's best-matching question for the passage: the harmonic mean
- * of the share of the question's meaning that clinic question covers and the share of the clinic
- * question's words the question says (itself or through a synonym or correction).
- */
-function askedMatch(questions: ReadonlyArray<readonly string[]>, scored: ScoredQuestion, options: AnswerEngineOptions): number {
+/** The question's match with the clinic's questions for a passage. */
+interface AskedScores {
+  /**
+   * How well the question matches the clinic's best-matching question for the passage: the harmonic mean
+   * of the share of the question's meaning that clinic question covers and the share of the clinic
+   * question's words the question says (itself or through a synonym or correction).
+   */
+  match: number;
+  /** The clinic question that covers the most of the question's meaning, or -1 when none shares a stem. */
+  widest: number;
+}
+
+function askedScores(questions: ReadonlyArray<readonly string[]>, scored: ScoredQuestion, options: AnswerEngineOptions): AskedScores {
   let best = 0;
+  let widest = -1;
+  let widestShare = 0;
   const found = scored.asked.one;
   for (let q = 0; q < questions.length; q += 1) {
     const stems = questions[q] as readonly string[];
@@ -168,10 +170,14 @@ function askedMatch(questions: ReadonlyArray<readonly string[]>, scored: ScoredQ
     let sum = 0;
     for (let i = 0; i < scored.concepts.length; i += 1) sum += scored.concepts[i]!.weight * credit(scored.slots[i]!, found, options);
     const covered = sum / scored.total;
+    if (covered > widestShare) {
+      widestShare = covered;
+      widest = q;
+    }
     const back = saidCount / stems.length;
     if (covered + back > 0) best = Math.max(best, (2 * covered * back) / (covered + back));
   }
-  return best;
+  return { match: best, widest };
 }
 
 /** Whether one of the passage's first stems is one of the question's topic words. */
@@ -198,8 +204,12 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
   const { question, concepts, total, cueTypes, slots } = scored;
   let answered = 0;
   for (let i = 0; i < question.types.length; i += 1) if (question.types[i]!.answersIt(passage.text, input.position)) answered |= 1 << i;
+  // Words count as covered by the clinic's questions when one question says them together: the words of
+  // all a passage's questions put together would cover almost anything ("drop", "table", "year").
+  const fromAsked = askedScores(input.asked.each, scored, options);
   const asked = scored.asked.all;
-  markSet(input.asked.stems, scored, asked);
+  if (fromAsked.widest >= 0) markList(input.asked.each[fromAsked.widest] as readonly string[], scored, asked);
+  else asked.fill(0);
   // Sums of weight × credit, each in the concepts' order.
   let covered = 0;
   let matched = 0;
@@ -243,7 +253,7 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
     topicFirst(input.leadingStems, question.topicStems) ? 1 : 0,
     scored.rarest >= 0 ? credit(slots[scored.rarest]!, found.text, options) : 0,
     Math.min(1, matched / 10),
-    askedMatch(input.asked.each, scored, options),
+    fromAsked.match,
   ];
   return { features, askingCoverage: askingTotal > 0 ? askingCovered / askingTotal : covered / total };
 }

@@ -1,3 +1,4 @@
+import { passageFeatureNames } from '../content/passageFeatureNames';
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance';
 import type { PassageHit, PassageIndex, TopHits, WeightedTerm } from '../search/passageIndex';
 import type { Passage } from '../text/chunkDocument';
@@ -100,6 +101,8 @@ function weighConcepts(question: AnalyzedQuestion, found: TopHits, terms: readon
   });
 }
 
+const ASKED_MATCH = passageFeatureNames.indexOf('askedMatch');
+
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /** Searches the index for a question and ranks the passages found with the ranking model. */
@@ -115,10 +118,10 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
   const bestBm25 = found.bestScore;
   const size = scored.stems.length + 1;
   const stemsFound = { text: new Uint8Array(size), section: new Uint8Array(size), neighbours: new Uint8Array(size) };
-  const ranked = index.withStems(scored.stems, (find) =>
-    found.hits.map((hit): RankedPassage => {
+  const scoredHits = index.withStems(scored.stems, (find) =>
+    found.hits.map((hit) => {
       find(hit.position, stemsFound);
-      const { features, askingCoverage } = passageFeatures(
+      return { hit, ...passageFeatures(
         {
           passage: hit.passage,
           position: hit.position,
@@ -130,13 +133,18 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
         },
         scored,
         options,
-      );
+      ) };
+    }),
+  );
+  let bestAsked = 0;
+  for (const { features } of scoredHits) bestAsked = Math.max(bestAsked, features[ASKED_MATCH] as number);
+  const ranked = scoredHits.map(({ hit, features, askingCoverage }): RankedPassage => {
+      features.push(bestAsked > 0 ? (features[ASKED_MATCH] as number) / bestAsked : 0);
       const inContext = parts.contextSections.size > 0 && parts.contextSections.has(`${hit.passage.documentId}\u0000${hit.passage.section ?? ''}`);
       let logit = model.bias;
       for (let i = 0; i < features.length; i += 1) logit += features[i]! * (model.weights[i] ?? 0);
       logit += inContext ? options.contextSectionBonus : 0;
       return { passage: hit.passage, score: sigmoid(logit), coverage: askingCoverage, features };
-    }),
-  );
+    });
   return { passages: ranked.sort((a, b) => b.score - a.score), missingSubjects };
 }

@@ -152,11 +152,13 @@ export function selectQuotes(
   const quotes: Quote[] = [];
   for (let rank = 0; rank < ranked.length && quotes.length < options.maxQuotes; rank += 1) {
     const candidate = ranked[rank] as RankedPassage;
-    if (candidate.coverage < options.confidenceThreshold) continue;
+    // The ranking's best few are shown beside a first quote that covers the question, whatever their own coverage.
+    const keptTop = quotes.length > 0 && rank < options.keptTopRanks;
+    if (!keptTop && candidate.coverage < options.confidenceThreshold) continue;
     const sameDocument = quotes.some((quote) => quote.documentId === candidate.passage.documentId);
     const score = candidate.score * (sameDocument ? options.sameDocumentFactor : 1);
     // The ranking's best few need no score close to the best: quote selection never drops them for it.
-    if (quotes.length > 0 && rank >= options.keptTopRanks && score < options.relativeScoreFloor * top.score) continue;
+    if (quotes.length > 0 && !keptTop && score < options.relativeScoreFloor * top.score) continue;
     const quote = quoteFor(candidate, sources, top.score);
     if (!quote || quotes.some((chosen) => chosen.documentId === quote.documentId && overlaps(chosen, quote))) continue;
     const disagreement = touchedDisagreement(quote, sources);

@@ -32,4 +32,6 @@ export const passageFeatureNames = [
   'matchedWeight',
   /** How well the question matches the best-matching question the clinic wrote for the passage (passageQuestions.json). */
   'askedMatch',
+  /** `askedMatch` relative to the best of the passages found: 1 for the passage whose clinic question matches best (the nearest clinic question's passage). */
+  'askedBest',
 ] as const;
