@@ -55,6 +55,8 @@ describe('Markdown of a result (reply contract)', () => {
     expect(escapeMarkdown('a *b* [c](d) <e> #f')).toBe('a \\*b\\* \\[c\\](d) \\<e\\> \\#f');
     // What starts a block at the start of a line: list items, setext underlines, an image.
     expect(escapeMarkdown('1. first\n2) second\n- item\n+ item\n===\n![x](y)')).toBe('1\\. first\n2\\) second\n\\- item\n\\+ item\n\\===\n\\!\\[x\\](y)');
+    // The other block starters: a heading, a quote, a "*" item, a code fence; also after indentation.
+    expect(escapeMarkdown('# Title\n> quoted\n* item\n```js\n  - indented\n   10. tenth')).toBe('\\# Title\n\\> quoted\n\\* item\n\\`\\`\\`js\n  \\- indented\n   10\\. tenth');
     expect(escapeMarkdown('costs $15,295 - 3. of them')).toBe('costs $15,295 - 3. of them');
   });
 });
