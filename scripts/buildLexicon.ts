@@ -9,7 +9,7 @@
  * without the list every word the Brill lexicon lacks counts as a noun. Verbs were tried too and left
  * out: "contraindicated" is what "in which conditions … contraindicated?" asks about.
  *
- * Also tried and left out (README, "Answer quality"): WordNet's base forms and derivations of the
+ * Also tried and left out (docs/answer-quality.md, "Answer quality"): WordNet's base forms and derivations of the
  * documents' words as one-way synonyms ("diagnosed" → "diagnosis", "older" → "old"), and WordNet
  * synonyms, which relate "insure" and "cover" to "ensure" and "treat".
  */

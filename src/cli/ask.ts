@@ -1,6 +1,8 @@
 /**
  * `npm run ask -- [--json] "question"`: answers one question in the terminal. With no question it reads
  * questions from standard input, one a line, and prints one result each (JSON Lines with --json).
+ * Reads the content folders named by `KNOWLEDGE_DIR` and `DIALOGS_DIR`, as the server does (default: the
+ * repository's own).
  */
 import { createInterface } from 'node:readline';
 import type { AnswerEngine } from '../core/answer/answerEngine';
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
   const question = args.filter((arg) => arg !== '--json').join(' ').trim();
-  const engine = loadAnswerEngine();
+  const engine = loadAnswerEngine({ knowledgeDir: process.env.KNOWLEDGE_DIR || undefined, dialogsDir: process.env.DIALOGS_DIR || undefined });
   if (question.length > 0) {
     console.log(render(engine, question, json));
     return;

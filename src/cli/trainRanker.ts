@@ -1,13 +1,15 @@
 /**
- * `npm run train:ranker [-- --split dev|all] [--write] [--cv [--repeats N]] [--candidates N] [--l2 X]`:
+ * `npm run train:ranker [-- --split dev|all] [--write|--check] [--cv [--repeats N]] [--candidates N] [--l2 X]`:
  * fits the ranking model on the evaluation set's dev half (by default) and prints it; with --write,
- * stores it in knowledge/ranking.json. With --cv it fits nothing and prints how the training options do
+ * stores it in knowledge/ranking.json; with --check (`npm run check:ranking`), prints nothing but fails
+ * when knowledge/ranking.json is not the model it fits, saying to retrain (a content edit changes the fit). With --cv it fits nothing and prints how the training options do
  * under cross-validation on the dev half instead (5 folds, `--repeats` different splits into folds,
  * default 10), for choosing them without looking at the test half. Run `npm run eval -- --split test`
  * afterwards to see how the model does on questions it was not fitted on.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { createAnswerEngine } from '../core/answer/answerEngine';
 import { loadDialogContent } from '../core/content/loadDialogContent';
 import { crossValidateRanking, defaultCrossValidationOptions } from '../core/evaluation/crossValidateRanking';
@@ -23,7 +25,7 @@ function fail(message: string): never {
 }
 
 const valueFlags = ['--split', '--candidates', '--l2', '--repeats'];
-const switches = ['--write', '--cv'];
+const switches = ['--write', '--check', '--cv'];
 for (let i = 0; i < args.length; i += 1) {
   const arg = args[i] as string;
   if (valueFlags.includes(arg)) i += 1;
@@ -43,6 +45,7 @@ function numberFlag(flag: string, min: number, max: number, fallback: number, wh
 }
 
 if (args.includes('--cv') && (args.includes('--write') || args.includes('--split'))) fail('--cv fits no model to write and always uses the dev half: use it without --write and --split');
+if (args.includes('--check') && (args.includes('--write') || args.includes('--cv'))) fail('--check compares the committed model with a fresh fit: use it without --write and --cv');
 if (args.includes('--repeats') && !args.includes('--cv')) fail('--repeats only applies to --cv');
 const split = args.includes('--split') ? args[args.indexOf('--split') + 1] : 'dev';
 if (split !== 'dev' && split !== 'all') fail('--split must be dev or all: the test half stays held out');
@@ -66,11 +69,19 @@ if (args.includes('--cv')) {
   console.log(`cross-validated on the dev half (${result.questions} held-out answers): first ${pct(result.correctFirst)}, anywhere ${pct(result.correctAnywhere)}`);
 } else {
   const model = trainRankingModel(engine, set, split, training);
+  const file = join(defaultContentLocation.knowledgeDir, 'ranking.json');
+  const { $comment: comment, ...committed } = JSON.parse(readFileSync(file, 'utf8')) as { $comment?: string };
+  if (args.includes('--check')) {
+    if (!isDeepStrictEqual(committed, model)) {
+      console.error(`${file} is not the model a fresh training run fits on the current content and evaluation set: run npm run train:ranker -- --write, then npm run eval, and commit the new ranking.json`);
+      process.exit(1);
+    }
+    console.log('knowledge/ranking.json is what npm run train:ranker -- --write gives');
+    process.exit(0);
+  }
   console.log(JSON.stringify(model, null, 2));
   if (args.includes('--write')) {
-    const file = join(defaultContentLocation.knowledgeDir, 'ranking.json');
-    const current = JSON.parse(readFileSync(file, 'utf8')) as { $comment?: string };
-    writeFileSync(file, `${JSON.stringify({ $comment: current.$comment, ...model }, null, 2)}\n`);
+    writeFileSync(file, `${JSON.stringify({ $comment: comment, ...model }, null, 2)}\n`);
     console.log(`written to ${file}`);
   }
 }

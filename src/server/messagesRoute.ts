@@ -8,6 +8,7 @@
  */
 import type * as restify from 'restify';
 import { checkActivityEnvelope } from './activityEnvelope';
+import { loadHttpErrorWording, type HttpErrorWording } from './httpErrorWording';
 import { describeError, type Logger } from './logger';
 import type { ServerMetrics } from './metrics';
 import type { RateLimiter } from './rateLimiter';
@@ -40,6 +41,8 @@ export interface MessagesRouteOptions {
   conversationLimiter: RateLimiter;
   logger: Logger;
   metrics?: ServerMetrics;
+  /** The error messages (`messages` of `dialogs/httpErrors.json`). Default: the repository's file. */
+  errors?: HttpErrorWording['messages'];
 }
 
 /** Sends a JSON error `{ error: message }`. */
@@ -51,6 +54,7 @@ export function sendError(res: restify.Response, status: number, message: string
 /** The route's handler. */
 export function messagesHandler(options: MessagesRouteOptions): MessageHandler {
   const { logger } = options;
+  const errors = options.errors ?? loadHttpErrorWording().messages;
   return async (req, res) => {
     const checked = checkActivityEnvelope(req.body);
     if (!checked.ok) {
@@ -68,16 +72,16 @@ export function messagesHandler(options: MessagesRouteOptions): MessageHandler {
         // Fail closed: the token cannot be checked now (the signing keys could not be fetched in time).
         logger.warn('messages.authUnavailable', { reason: auth.reason, channelId: envelope.channelId });
         res.header('Retry-After', String(auth.retryAfterSeconds));
-        return sendError(res, 503, 'The Bot Framework signing keys cannot be fetched now; try again later.');
+        return sendError(res, 503, errors.authUnavailable);
       }
       if (!auth.ok) {
         logger.info('messages.unauthorized', { reason: auth.reason, channelId: envelope.channelId });
-        return sendError(res, 401, 'A valid Bot Framework token is required.');
+        return sendError(res, 401, errors.unauthorized);
       }
     } else if (options.serviceUrlPolicy && envelope.deliveryMode !== 'expectReplies' && !options.serviceUrlPolicy(envelope.serviceUrl)) {
       // expectReplies gets its replies in the response; nothing is sent to the serviceUrl then.
       logger.warn('messages.serviceUrlRefused', { channelId: envelope.channelId });
-      return sendError(res, 403, 'The serviceUrl is not on this bot\'s allow-list (ALLOWED_SERVICE_URLS).');
+      return sendError(res, 403, errors.serviceUrlRefused);
     }
     // A failing limiter (Redis down) lets the request through rather than failing it.
     const decision = await options.conversationLimiter
@@ -86,14 +90,14 @@ export function messagesHandler(options: MessagesRouteOptions): MessageHandler {
     if (!decision.allowed) {
       options.metrics?.rateLimited.inc({ scope: 'conversation' });
       res.header('Retry-After', String(decision.retryAfterSeconds));
-      return sendError(res, 429, 'Too many messages in this conversation. Please wait a moment.');
+      return sendError(res, 429, errors.tooManyMessages);
     }
     try {
       await options.handleMessages(req, res);
     } catch (error) {
       // The adapter validates the activity again; what it refuses is the client's fault.
       logger.warn('messages.rejected', describeError(error));
-      if (!res.headersSent) sendError(res, 400, 'The request body is not a valid activity.');
+      if (!res.headersSent) sendError(res, 400, errors.invalidActivity);
     }
   };
 }

@@ -2,9 +2,13 @@
  * The web channel's settings: defaults, the two Direct Line modes, and startup errors that name the
  * variable and the problem — never a secret's value.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DirectLineConfigError, loadDirectLineConfig } from '../../src/channels/directLine/directLineConfig';
-import { defaultDisclaimer, loadWebChatPageConfig, WebChatConfigError } from '../../src/channels/webChat/webChatConfig';
+import { loadWebChatPageConfig, WebChatConfigError } from '../../src/channels/webChat/webChatConfig';
+import { loadWebChatWording } from '../../src/channels/webChat/webChatWording';
 import { createWebChannels } from '../../src/channels/webChat/webChannels';
 
 describe('loadDirectLineConfig', () => {
@@ -66,8 +70,20 @@ describe('loadDirectLineConfig', () => {
 });
 
 describe('loadWebChatPageConfig', () => {
-  it('has defaults for everything', () => {
-    expect(loadWebChatPageConfig({})).toEqual({ clinicName: 'Spine Clinic', disclaimer: defaultDisclaimer, locale: 'en-US', frameAncestors: [] });
+  it('has defaults for everything, the wording from dialogs/webChatWording.json', () => {
+    const { clinicName, disclaimer } = loadWebChatWording();
+    expect(loadWebChatPageConfig({})).toEqual({ clinicName, disclaimer, locale: 'en-US', frameAncestors: [] });
+    expect(loadWebChatPageConfig({ CLINIC_NAME: 'North Clinic' }, { clinicName: 'Other', disclaimer: 'Not advice.' })).toMatchObject({ clinicName: 'North Clinic', disclaimer: 'Not advice.' });
+  });
+
+  it('refuses page wording that is not one line, naming the file and the field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'webchat-wording-'));
+    try {
+      writeFileSync(join(dir, 'webChatWording.json'), JSON.stringify({ clinicName: 'Spine Clinic', disclaimer: 'Two\nlines' }));
+      expect(() => loadWebChatWording(dir)).toThrow(/webChatWording\.json.*disclaimer: must be one line/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names bad settings', () => {

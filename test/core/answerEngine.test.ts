@@ -1,28 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerResult } from '../../src/core/answer/answerTypes';
-import { loadEvalSet } from '../../src/core/evaluation/loadEvalSet';
-import { loadAnswerEngine } from '../../src/core/loadAnswerEngine';
+import { loadFixtureEngine } from '../fixtures/fixtureContent';
 
-const engine = loadAnswerEngine();
+// Code behaviour on the fixture content (test/fixtures); how well the real documents are answered is measured
+// by the evaluation (test/core/evaluation.test.ts, npm run eval).
+const engine = loadFixtureEngine();
 const texts = new Map(engine.knowledge.documents.map((doc) => [doc.id, doc.text]));
 const answer = (question: string): AnswerResult => engine.answer(question);
 const quoted = (result: AnswerResult): string => result.quotes.map((quote) => quote.text).join('\n');
+const fixtureQuestions = [
+  'what is kyphoplasty',
+  'How is vertebroplasty done?',
+  'how long does the procedure take',
+  'what are the risks',
+  'how much does vertebroplasty cost',
+  'can I drive home afterwards',
+  'what are the benefits',
+  'what is the cement made of',
+  'what are the risks of infection',
+];
 
 describe('answers with verbatim quotes', () => {
   it.each([
-    ['what is kyphoplasty', 'definition', /Kyphoplasty is a (surgical procedure|vertebral augmentation surgery)|minimally invasive procedures/],
-    ['How is vertebroplasty done?', 'procedure', /needle/],
-    ['how long does the procedure take', 'duration', /(one to two hours|one hour per vertebrae|less than an hour per vertebra)/],
-    ['what are the risks', 'risks', /(complications|risks)/],
-    ['how much does kyphoplasty cost', 'cost', /\$15,295/],
-    ['will I be awake', 'anesthesia', /(anesthesia|anesthetic|sedation)/],
+    ['what is kyphoplasty', 'definition', /small balloon/],
+    ['How is vertebroplasty done?', 'procedure', /bone cement/],
+    ['how long does the procedure take', 'duration', /one hour for each vertebra/],
+    ['what are the risks', 'risks', /complications/],
+    ['how much does vertebroplasty cost', 'cost', /\$9,000/],
     ['can I drive home afterwards', 'recovery', /drive/],
-    ['what is the cement made of', 'material', /polymethylmethacrylate|PMMA/],
-    ['what kind of glue is that stuff they put in your spine', 'material', /polymethylmethacrylate|PMMA|acrylic|medical-grade/],
+    ['what are the benefits', 'benefits', /Quick pain relief/],
   ])('%s', (question, type, expected) => {
     const result = answer(question);
     expect(result.outcome).toBe('answer');
-    if (type) expect(result.questionType).toBe(type);
+    expect(result.questionType).toBe(type);
     expect(quoted(result)).toMatch(expected);
     expect(result.quotes.length).toBeGreaterThan(0);
     expect(result.quotes.length).toBeLessThanOrEqual(3);
@@ -33,70 +43,63 @@ describe('answers with verbatim quotes', () => {
   });
 
   it('ranks quotes from different passages, best first', () => {
-    const { quotes } = answer('what are the benefits of kyphoplasty');
+    const { quotes } = answer('what are the risks');
+    expect(quotes.length).toBeGreaterThan(1);
     const spans = quotes.map((quote) => `${quote.documentId}:${quote.start}`);
     expect(new Set(spans).size).toBe(quotes.length);
     expect(quotes.map((quote) => quote.score)).toEqual([...quotes.map((quote) => quote.score)].sort((a, b) => b - a));
   });
 
   it('never quotes a sentence that leans on the one before it without that one', () => {
-    const questions = loadEvalSet().answerable.map((item) => item.question);
-    const dangling = questions.flatMap((question) => answer(question).quotes.filter((quote) => /^(This|These|It|It’s|They|With others|Because of this)\b/.test(quote.text)));
+    const dangling = fixtureQuestions.flatMap((question) => answer(question).quotes.filter((quote) => /^(This|These|It|They)\b/.test(quote.text)));
     expect(dangling.map((quote) => quote.text)).toEqual([]);
+    expect(quoted(answer('what are the risks of infection'))).toContain('Serious complications are rare. They include infection');
   });
 
   it('quotes a money figure with the adjacent sentence that says where and when it is from', () => {
-    const [quote] = answer('how much does kyphoplasty cost?').quotes;
-    expect(quote?.text).toMatch(/across the United States in 2014\. The average cost of a kyphoplasty procedure between 2006–2014 was \$15,295$/);
+    const [quote] = answer('how much does vertebroplasty cost?').quotes;
+    expect(quote?.text).toMatch(/across the country in 2020\. The average cost of a vertebroplasty procedure that year was \$9,000$/);
     expect(quote?.text).toBe(texts.get(quote?.documentId ?? '')?.slice(quote?.start, quote?.end));
-    const questions = loadEvalSet().answerable.map((item) => item.question);
-    const undated = questions.flatMap((question) => answer(question).quotes.filter((q) => /[$€£]\s?\d/.test(q.text) && !/\b(19|20)\d{2}\b[^$€£]*[$€£]/.test(q.text)));
-    expect(undated.map((q) => q.text)).toEqual([]);
   });
 
   it('tolerates misspellings', () => {
-    for (const question of ['how is vertebropasty done', 'kyphoplasy recovery time', 'what is polymethylmethacrylat']) {
+    for (const question of ['how is vertebropasty done', 'kyphoplasy recovery time', 'what is vertebroplsty']) {
       expect(answer(question).outcome, question).toBe('answer');
     }
   });
 
   it('understands lay words through the synonyms file', () => {
     expect(quoted(answer('what glue do they use'))).toMatch(/cement/i);
-    expect(quoted(answer('can it fix a hunchback'))).toMatch(/kyphotic|kyphosis|curvature|deformity/);
   });
 
   it('tells "fast" (quick) from fasting (going without food)', () => {
     const quick = answer('how fast is recovery');
     expect(quick.questionType).toBe('recovery');
     expect(quoted(quick)).not.toMatch(/eat or drink/);
-    for (const question of ['Do I need to fast?', 'do I need to fast before the procedure', 'is fasting needed before kyphoplasty']) {
-      const result = answer(question);
-      expect(result.questionType, question).toBe('preparation');
-      expect(result.quotes[0]?.text, question).toMatch(/not to eat or drink/);
-    }
+    const fasting = answer('do I need to fast before the procedure');
+    expect(fasting.questionType).toBe('preparation');
+    expect(fasting.quotes[0]?.text).toMatch(/not to eat or drink/);
   });
 
   it('shows every side where the documents disagree, and says so', () => {
     const result = answer('how soon after the fracture should it be done');
     expect(result.disagreement?.id).toBe('treatment-window');
-    expect(quoted(result)).toContain('within eight weeks of the fracture');
-    expect(quoted(result)).toContain('within eight months of the fracture');
-    expect(quoted(result)).toContain('within a few weeks to a few months of injury');
-    expect(new Set(result.quotes.map((quote) => quote.documentId)).size).toBe(3);
+    expect(quoted(result)).toContain('within six weeks of the fracture');
+    expect(quoted(result)).toContain('within six months of the fracture');
+    expect(new Set(result.quotes.map((quote) => quote.documentId)).size).toBe(2);
   });
 
-  it('shows the disagreement to a question of the type that asks about it, even when a side is not the best candidate', () => {
-    const question = 'when is the best time to have vertebroplasty';
-    expect(engine.rank(question)[0]?.passage.text).not.toMatch(/within (eight|a few)/);
+  it('shows the disagreement even when a side is not the best candidate', () => {
+    const question = 'when should kyphoplasty be done after the fracture';
+    expect(engine.rank(question)[0]?.passage.text).not.toMatch(/within six/);
     const result = answer(question);
     expect(result.disagreement?.id).toBe('treatment-window');
-    expect(result.quotes).toHaveLength(3);
+    expect(result.quotes).toHaveLength(2);
   });
 
   it('never shows one side of a disagreement alone', () => {
     const sides = engine.knowledge.disagreements.flatMap((disagreement) => disagreement.sides);
-    const questions = [...loadEvalSet().answerable.map((item) => item.question), 'who is a candidate for vertebroplasty', 'when is vertebroplasty done'];
-    for (const question of questions) {
+    for (const question of [...fixtureQuestions, 'when should vertebroplasty be done', 'when should the fracture be treated']) {
       const shown = sides.filter((side) => answer(question).quotes.some((quote) => quote.documentId === side.documentId && quote.start < side.end && side.start < quote.end));
       expect([0, sides.length], question).toContain(shown.length);
     }
@@ -105,7 +108,7 @@ describe('answers with verbatim quotes', () => {
   it('finds the definition when the topic word is misspelled', () => {
     const result = answer('kyphoplasy what is it?');
     expect(result.questionType).toBe('definition');
-    expect(result.quotes[0]?.text).toMatch(/is a (surgical procedure|surgery|vertebral augmentation)|are minimally invasive procedures/);
+    expect(result.quotes[0]?.text).toMatch(/^Kyphoplasty is a procedure/);
   });
 
   it('answers a follow-up with the previous topic', () => {
@@ -119,9 +122,8 @@ describe('answers with verbatim quotes', () => {
 
   it('continues what the previous question asked about, not only what it named', () => {
     const first = answer('what are the risks of kyphoplasty');
-    expect(first.nextContext.topicTerms).toContain('risk');
     expect(first.nextContext.questionTypes).toContain('risks');
-    const followUp = engine.answer('how often does that happen?', first.nextContext);
+    const followUp = engine.answer('and what about infection?', first.nextContext);
     expect(followUp.usedContext).toBe(true);
     expect(followUp.questionType).toBe('risks');
     expect(followUp.quotes[0]?.text).toMatch(/complication/i);
@@ -153,19 +155,14 @@ describe('abstains when the documents do not answer', () => {
   it('suggests question headings of the documents', () => {
     expect(answer('what is the weather').relatedQuestions.length).toBeGreaterThan(0);
     expect(engine.suggestedQuestions()).toContain('How is it done?');
-    expect(engine.suggestedQuestions()).toContain('Who is a Candidate?');
+    expect(engine.suggestedQuestions()).toContain('What are the risks?');
   });
 });
 
 describe('red flags come before anything else', () => {
   it.each([
     ['my legs went numb this morning', 'leg-weakness-numbness'],
-    ["I can't control my bladder since yesterday", 'bladder-bowel-control'],
-    ['numbness in my groin', 'saddle-numbness'],
     ['I have crushing chest pain', 'chest-pain'],
-    ["I can't breathe properly", 'breathing'],
-    ['coughing up blood', 'coughing-blood'],
-    ['I have a fever of 39.5 two days after kyphoplasty', 'high-fever'],
     ['how long is recovery? also I suddenly cannot move my left leg', 'leg-weakness-numbness'],
     ['Kyphoplasty recovery details. '.repeat(100) + ' my chest hurts', 'chest-pain'],
   ])('%s', (message, ruleId) => {
@@ -176,12 +173,9 @@ describe('red flags come before anything else', () => {
     expect(result.quotes).toEqual([]);
   });
 
-  it.each([["I don't have chest pain, how long is recovery?"], ['no fever, just sore'], ['can kyphoplasty cause chest pain?'], ['what are the risks of nerve damage']])(
-    'no false alarm: %s',
-    (message) => {
-      expect(answer(message).outcome).not.toBe('emergency');
-    },
-  );
+  it.each([["I don't have chest pain, how long is recovery?"], ['can kyphoplasty cause chest pain?']])('no false alarm: %s', (message) => {
+    expect(answer(message).outcome).not.toBe('emergency');
+  });
 });
 
 describe('small talk', () => {
@@ -195,7 +189,7 @@ describe('small talk', () => {
     const result = answer(message);
     expect(result.outcome).toBe('smalltalk');
     expect(result.smalltalk?.intent).toBe(intent);
-    expect(result.smalltalk?.reply.length).toBeGreaterThan(10);
+    expect(result.smalltalk?.reply).toBe(`Fixture reply to ${intent}.`);
   });
 
   it('treats a greeting with a question as a question', () => {

@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../src/core/content/loadKnowledge';
+import { loadKnowledge, type KnowledgeDocument } from '../../src/core/content/loadKnowledge';
 import { defaultContentLocation } from '../../src/core/loadAnswerEngine';
-import { chunkDocument, type Passage } from '../../src/core/text/chunkDocument';
+import { chunkDocument } from '../../src/core/text/chunkDocument';
+import { fixtureContentLocation } from '../fixtures/fixtureContent';
 import { splitSentences } from '../../src/core/text/splitSentences';
 
-const knowledge = loadKnowledge(defaultContentLocation.knowledgeDir);
-const chunksOf = (prefix: string): { text: string; passages: Passage[] } => {
-  const document = knowledge.documents.find((doc) => doc.id.startsWith(prefix));
-  if (!document) throw new Error(`no document ${prefix}`);
-  return { text: document.text, passages: chunkDocument(document) };
-};
+// The round trip runs over every document, the real ones and the fixture's (a new document that breaks it
+// needs a chunking fix); each behaviour is shown on a short invented text.
+const documents = [...loadKnowledge(defaultContentLocation.knowledgeDir).documents, ...loadKnowledge(fixtureContentLocation.knowledgeDir).documents];
+const documentOf = (text: string): KnowledgeDocument => ({ id: 'invented', title: 'Invented', publisher: 'test', reviewed: '2026-01-01', file: 'invented.txt', format: 'txt', text });
 
-describe('chunking the seed documents', () => {
-  for (const document of knowledge.documents) {
+describe('chunking documents', () => {
+  for (const document of documents) {
     it(`${document.id}: offsets round-trip, nothing empty, nothing cut mid-word`, () => {
       const passages = chunkDocument(document);
       expect(passages.length).toBeGreaterThan(5);
@@ -21,7 +20,7 @@ describe('chunking the seed documents', () => {
         expect(passage.text.trim()).toBe(passage.text);
         expect(passage.text).toMatch(/[\p{L}\p{N}]/u);
         expect(document.text[passage.start - 1] ?? ' ').not.toMatch(/\p{L}/u);
-        // A sentence may end right before a capital ("$15,295A surgeon"), never before a lower-case letter or digit.
+        // A sentence may end right before a capital ("$95A nurse"), never before a lower-case letter or digit.
         expect(document.text[passage.end] ?? ' ').not.toMatch(/[\p{Ll}\p{N}]/u);
       }
       const starts = passages.map((passage) => passage.start);
@@ -29,56 +28,39 @@ describe('chunking the seed documents', () => {
     });
   }
 
-  it('finds question headings and the title in 000 and keeps them out of the text passages', () => {
-    const headings = chunksOf('000').passages.filter((p) => p.kind === 'heading').map((p) => p.text);
-    expect(headings).toEqual([
-      'Vertebroplasty and Kyphoplasty',
-      'What are vertebroplasty and kyphoplasty?',
-      'How is it done?',
-      'Alternatives treatment',
-      'Risks and potential complications',
-      'Who is eligible for vertebroplasty and kyphoplasty?',
-    ]);
+  it('finds question headings and the title and keeps them out of the text passages', () => {
+    const passages = chunkDocument(documentOf('Knee care\nWhat is knee care?\nKnee care is rest and ice for a sore knee. \nHow is it done?\nYou rest the knee for a day and put ice on it. \nRisks and potential side effects\nGeneral side effects of ice include cold burns, numb skin and red skin. \n'));
+    expect(passages.filter((p) => p.kind === 'heading').map((p) => p.text)).toEqual(['Knee care', 'What is knee care?', 'How is it done?', 'Risks and potential side effects']);
+    expect(passages.filter((p) => p.kind !== 'heading').map((p) => p.text)).toEqual(['Knee care is rest and ice for a sore knee.', 'You rest the knee for a day and put ice on it.', 'General side effects of ice include cold burns, numb skin and red skin.']);
   });
 
-  it('keeps a one-item-a-line list together with its lead-in (000)', () => {
-    const list = chunksOf('000').passages.find((p) => p.kind === 'list' && p.text.startsWith('Potential benefits'));
-    expect(list?.text.split('\n')).toEqual([
-      'Potential benefits of vertebroplasty and kyphoplasty include:',
-      'Short surgical time',
-      'Only light general anesthesia or local anesthesia required.',
-      'Average hospital stay is one day (or less).',
-      'Patients can quickly return to their normal activities.',
-      'No bracing required.',
-    ]);
+  it('keeps a one-item-a-line list together with its lead-in', () => {
+    const passages = chunkDocument(documentOf('How is it done?\nKnee care and rest are similar treatments. \nBoth are done at home with an ice pack that is put on the sore knee for ten minutes at a time. \nBenefits of knee care include:\nShort visits\nNo surgery required.\nMost people can walk the same day.\nNo bracing required.\n'));
+    const list = passages.find((p) => p.kind === 'list');
+    expect(list?.text.split('\n')).toEqual(['Benefits of knee care include:', 'Short visits', 'No surgery required.', 'Most people can walk the same day.', 'No bracing required.']);
     expect(list?.section).toBe('How is it done?');
   });
 
-  it('keeps "•" bullets with the sentence that introduces them (001, 003)', () => {
-    const list001 = chunksOf('001').passages.find((p) => p.kind === 'list' && p.text.includes('Are elderly'));
-    expect(list001?.text.startsWith('Vertebroplasty and kyphoplasty are usually performed on patients who:')).toBe(true);
-    expect(list001?.text.endsWith('Have osteoporosis')).toBe(true);
-    const list003 = chunksOf('003').passages.find((p) => p.kind === 'list' && p.text.includes('Osteoporotic fractures'));
-    expect(list003?.text.startsWith('Candidates often include individuals with:')).toBe(true);
-    expect(list003?.section).toBe('Who Is a Good Candidate?');
+  it('keeps "•" bullets with the sentence that introduces them', () => {
+    const passages = chunkDocument(documentOf('Who Is a Good Candidate?\nKnee care suits people who:\n• Are older\n• Have sore knees\n• Cannot have surgery\n'));
+    const list = passages.find((p) => p.kind === 'list');
+    expect(list?.text.startsWith('Knee care suits people who:')).toBe(true);
+    expect(list?.text.endsWith('Cannot have surgery')).toBe(true);
+    expect(list?.section).toBe('Who Is a Good Candidate?');
   });
 
-  it('splits the one-line document 004 at joined sentences and drops the stray ". ."', () => {
-    const { passages } = chunksOf('004');
-    const texts = passages.map((p) => p.text);
-    expect(texts).toContain('The average cost of a kyphoplasty procedure between 2006–2014 was $15,295');
-    expect(texts).toContain('A surgeon may perform kyphoplasty for a vertebral compression fracture (VCF).');
-    expect(texts).toContain('When the surgeon removes the balloon tamp, it leaves a cavity that is injected with acrylic bone cement to prevent it from collapsing again.');
-    expect(texts).toContain('Most people will be able to go home from the hospital the same day.');
+  it('splits a one-line document at joined sentences and drops the stray ". ."', () => {
+    const texts = chunkDocument(documentOf('Knee care costs little. The average cost of a visit in 2020 was $95A nurse may do it at home. . Most people will be able to walk the same day.')).map((p) => p.text);
+    expect(texts).toContain('The average cost of a visit in 2020 was $95');
+    expect(texts).toContain('A nurse may do it at home.');
+    expect(texts).toContain('Most people will be able to walk the same day.');
     expect(texts.some((text) => /^\.\s*$/.test(text) || text.startsWith('. '))).toBe(false);
   });
 
-  it('does not split after "Dr." or inside curly quotes (003)', () => {
-    const texts = chunksOf('003').passages.map((p) => p.text);
-    expect(texts.some((text) => text.startsWith('Dr. Larry Davidson, an experienced surgeon in the field'))).toBe(true);
-    expect(texts).toContain(
-      'Dr. Larry Davidson stresses, “As physicians, we are here to treat people, not just conditions. The technology is only as effective as the thoughtfulness we bring to its use.”',
-    );
+  it('does not split after "Dr." or inside curly quotes', () => {
+    const texts = chunkDocument(documentOf('Dr. Ann Lee, a nurse in the field, treats knees. Dr. Lee says, “Rest first. Then walk.” Ice helps too.')).map((p) => p.text);
+    expect(texts.some((text) => text.startsWith('Dr. Ann Lee, a nurse in the field'))).toBe(true);
+    expect(texts).toContain('Dr. Lee says, “Rest first. Then walk.”');
   });
 });
 

@@ -5,6 +5,7 @@
  * Line, a suggested quote sent as the bot would send it, hand-back, and a patient who is gone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAgentConsoleWording } from '../../src/channels/agentConsole/agentConsoleWording';
 import { startTestAssistant } from '../server/assistantHarness';
 import { startWebChannelHarness, type TokenAnswer, type WireActivity } from '../channels/webChannelHarness';
 import { consoleToken, startConsoleHarness, type ConsoleHarness } from './consoleHarness';
@@ -60,6 +61,10 @@ describe('signing in', () => {
     const html = await response.text();
     expect(html).not.toMatch(/<script>(?!<)/);
     expect(html).not.toMatch(/ on[a-z]+=/);
+    // The one script element with content is a JSON data block (never run): the script's wording.
+    const inline = [...html.matchAll(/<script([^>]*)>([^<]+)<\/script>/g)];
+    expect(inline.map((match) => match[1])).toEqual([' id="wording" type="application/json"']);
+    expect(JSON.parse(inline[0]?.[2] ?? '')).toEqual(loadAgentConsoleWording().script);
   });
 
   it('refuses the API without a session, a wrong token, and POSTs without the console header', async () => {

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ContentError } from '../../src/core/content/contentError';
 import { loadKnowledge } from '../../src/core/content/loadKnowledge';
 import { defaultContentLocation } from '../../src/core/loadAnswerEngine';
+import { loadAnswerWords } from '../../src/core/screening/answerWords';
 import { compileScreening, loadScreening } from '../../src/core/screening/loadScreening';
 import { screeningDefinitionSchema, type ScreeningDefinition } from '../../src/core/screening/screeningSchemas';
 import { startTestAssistant } from '../server/assistantHarness';
@@ -118,7 +119,7 @@ describe('a definition that cannot be trusted stops loading', () => {
   it.each(broken)('%s', (_name, change, message) => {
     const definition = definitionJson();
     change(definition);
-    expect(() => compileScreening(definition, knowledge, 'dialogs/screening.json')).toThrow(message);
+    expect(() => compileScreening(definition, knowledge, 'dialogs/screening.json', loadAnswerWords(defaultContentLocation.dialogsDir))).toThrow(message);
   });
 
   it('refuses a reason that makes a statement of its own instead of leading in to its quotes', () => {

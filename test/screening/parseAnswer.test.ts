@@ -110,8 +110,8 @@ describe('the time since the fracture (a duration, or a date counted from 2026-0
   });
 
   it('reads dates and durations without the clock', () => {
-    expect(parseDate('in December', testToday)).toEqual({ date: '2025-12-01', days: 170 });
-    expect(parseDate('31 February 2026', testToday)).toBeUndefined();
-    expect(parseDuration('for 6 months')).toEqual({ amount: 6, unit: 'month', days: 180 });
+    expect(parseDate('in December', testToday, screening.vocabulary.words)).toEqual({ date: '2025-12-01', days: 170 });
+    expect(parseDate('31 February 2026', testToday, screening.vocabulary.words)).toBeUndefined();
+    expect(parseDuration('for 6 months', screening.vocabulary.words)).toEqual({ amount: 6, unit: 'month', days: 180 });
   });
 });

@@ -18,6 +18,7 @@ import { loadStaticAsset } from '../webChat/staticAsset';
 import { registerAgentConsoleApi } from './agentConsoleApi';
 import { LoginThrottle } from './loginThrottle';
 import { AgentSessions } from './agentSessions';
+import { loadAgentConsoleWording, scriptWordingJson, type AgentConsoleWording } from './agentConsoleWording';
 
 /** Paths of the console's page and files. */
 export const agentConsolePaths = { page: '/agent', script: '/agent/agentConsole.js', style: '/agent/agentConsole.css' } as const;
@@ -31,6 +32,8 @@ export interface AgentConsoleOptions {
   wording: HandoffWording;
   /** The clinic's name, in the page's title. */
   clinicName: string;
+  /** What the page shows staff. Default: the repository's `dialogs/agentConsoleWording.json`. */
+  consoleWording?: AgentConsoleWording;
   /** Reverse proxies whose X-Forwarded-For is trusted (login limits per address). Default 0. */
   trustProxyHops?: number;
   /** The clock, ms since the epoch (sessions, waiting times). Default `Date.now`. */
@@ -45,8 +48,10 @@ export function createAgentConsole(options: AgentConsoleOptions): ChannelRegistr
   const script = loadStaticAsset({ file: path.join(pageDir, 'agentConsole.js'), contentType: 'text/javascript; charset=utf-8' });
   const style = loadStaticAsset({ file: path.join(pageDir, 'agentConsole.css'), contentType: 'text/css; charset=utf-8' });
   const now = options.now ?? Date.now;
+  const consoleWording = options.consoleWording ?? loadAgentConsoleWording();
   const html = template
-    .replace('{{title}}', escapeHtml(`Agent console · ${options.clinicName}`))
+    .replace('{{title}}', escapeHtml(consoleWording.title.split('{clinicName}').join(options.clinicName)))
+    .replace('{{wording}}', scriptWordingJson(consoleWording))
     .replace('{{scriptUrl}}', `${agentConsolePaths.script}?v=${script.version}`)
     .replace('{{styleUrl}}', `${agentConsolePaths.style}?v=${style.version}`);
   const body = Buffer.from(html, 'utf8');

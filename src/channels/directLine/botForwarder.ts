@@ -3,7 +3,7 @@
  * JSON to the bot's messaging endpoint (here `/api/messages` of this same server, over loopback). The
  * call ends when the bot's turn has ended, so the bot's replies (posted to our serviceUrl during the turn)
  * are already in the conversation when it returns. Requests carry no Authorization header: the bot must
- * run without a Microsoft App ID to accept them (see README, "Web Chat and Direct Line").
+ * run without a Microsoft App ID to accept them (see docs/channels.md, "Web Chat and Direct Line").
  */
 import type { ActivityFields } from './directLineStore';
 

@@ -10,6 +10,7 @@ import type { ConversationToken } from './azureDirectLineTokens';
 import { newConversationId, newTokenUserId, type BotConversationIds } from './conversationIds';
 import type { ClientActivity, BotActivity } from './directLineSchemas';
 import type { ActivityFields, ActivityPage, DirectLineStore } from './directLineStore';
+import { loadHttpErrorWording, type HttpErrorWording } from '../../server/httpErrorWording';
 import { bearerToken, type DirectLineTokenClaims, type DirectLineTokenSigner } from './directLineToken';
 
 /** A participant of a conversation. */
@@ -36,6 +37,8 @@ export interface DirectLineServiceOptions {
   maxBotActivityBytes?: number;
   /** Current time in milliseconds. Default `Date.now`. */
   now?: () => number;
+  /** The error messages (`directLine` of `dialogs/httpErrors.json`). Default: the repository's file. */
+  errors?: HttpErrorWording['directLine'];
 }
 
 /** The bot's account when none is configured. */
@@ -80,8 +83,6 @@ const fail = (status: DirectLineFailure['status'], code: string, message: string
   ok: false,
   failure: { status, code, message },
 });
-const notFound = fail(404, 'ConversationNotFound', 'Conversation not found (it never started, or it expired).');
-
 /** Creates the service. */
 export function createDirectLineService(options: DirectLineServiceOptions): DirectLineService {
   const { store, signer, botConversationIds, forwardToBot, serviceUrl, logger } = options;
@@ -89,6 +90,8 @@ export function createDirectLineService(options: DirectLineServiceOptions): Dire
   const channelId = options.channelId ?? defaultDirectLineServiceOptions.channelId;
   const maxBotActivityBytes = options.maxBotActivityBytes ?? defaultDirectLineServiceOptions.maxBotActivityBytes;
   const now = options.now ?? Date.now;
+  const errors = options.errors ?? loadHttpErrorWording().directLine;
+  const notFound = fail(404, 'ConversationNotFound', errors.conversationNotFound);
   const queues = new Map<string, Promise<unknown>>();
 
   const tokenFor = (conversationId: string, userId: string): ConversationToken => {
@@ -127,12 +130,12 @@ export function createDirectLineService(options: DirectLineServiceOptions): Dire
     authorize(authorization, conversationId) {
       const verification = signer.verify(bearerToken(authorization));
       if (!verification.ok) {
-        if (verification.failure === 'expired') return fail(403, 'TokenExpired', 'The token has expired.');
-        if (verification.failure === 'missing') return fail(401, 'MissingToken', 'An Authorization: Bearer <token> header is required.');
-        return fail(401, 'InvalidToken', 'The token is not valid.');
+        if (verification.failure === 'expired') return fail(403, 'TokenExpired', errors.tokenExpired);
+        if (verification.failure === 'missing') return fail(401, 'MissingToken', errors.missingToken);
+        return fail(401, 'InvalidToken', errors.invalidToken);
       }
       if (conversationId !== undefined && verification.claims.conversationId !== conversationId) {
-        return fail(403, 'TokenNotForConversation', 'The token is for another conversation.');
+        return fail(403, 'TokenNotForConversation', errors.tokenNotForConversation);
       }
       return { ok: true, value: verification.claims };
     },
@@ -184,9 +187,9 @@ export function createDirectLineService(options: DirectLineServiceOptions): Dire
       logDelivery(delivered.result, delivered.echo.type);
       if (!delivered.result.ok && delivered.result.status === 429) {
         // The bot's per-conversation limit: tell the browser to slow down instead of reporting a failure.
-        return { ok: false, failure: { ...fail(429, 'TooManyRequests', 'Too many messages. Please wait a moment.').failure, retryAfterSeconds: delivered.result.retryAfterSeconds ?? 1 } };
+        return { ok: false, failure: { ...fail(429, 'TooManyRequests', errors.tooManyRequests).failure, retryAfterSeconds: delivered.result.retryAfterSeconds ?? 1 } };
       }
-      if (!delivered.result.ok) return fail(502, 'BotError', 'Failed to send activity: the bot did not accept it.');
+      if (!delivered.result.ok) return fail(502, 'BotError', errors.botError);
       return { ok: true, value: { id: delivered.echo.id } };
     },
 
@@ -199,7 +202,7 @@ export function createDirectLineService(options: DirectLineServiceOptions): Dire
       const conversationId = botConversationIds.fromBot(botConversationId);
       if (conversationId === undefined) return notFound;
       if (Buffer.byteLength(JSON.stringify(activity)) > maxBotActivityBytes) {
-        return fail(413, 'PayloadTooLarge', `The activity is larger than ${maxBotActivityBytes} bytes.`);
+        return fail(413, 'PayloadTooLarge', errors.payloadTooLarge.split('{maxBytes}').join(String(maxBotActivityBytes)));
       }
       const { id: _ignoredId, serviceUrl: _ignoredServiceUrl, ...fields } = activity;
       const stored = await store.appendActivity(conversationId, {

@@ -8,9 +8,13 @@ import { createDirectLineChannel, type DirectLineChannelOptions } from '../direc
 import { loadDirectLineConfig } from '../directLine/directLineConfig';
 import { loadWebChatPageConfig } from './webChatConfig';
 import { createWebChatPage } from './webChatChannel';
+import { loadWebChatWording } from './webChatWording';
 
 /** Options of {@link createWebChannels} besides the environment. */
-export type WebChannelsOptions = Omit<DirectLineChannelOptions, 'config'>;
+export interface WebChannelsOptions extends Omit<DirectLineChannelOptions, 'config'> {
+  /** Folder with `webChatWording.json` (`DIALOGS_DIR`). Default: the repository's `dialogs/`. */
+  dialogsDir?: string;
+}
 
 /**
  * Validates the web channel's settings in `env` (throws `DirectLineConfigError` or `WebChatConfigError`,
@@ -19,10 +23,11 @@ export type WebChannelsOptions = Omit<DirectLineChannelOptions, 'config'>;
  */
 export function createWebChannels(env: NodeJS.ProcessEnv, options: WebChannelsOptions = {}): ChannelRegistration[] {
   const directLine = loadDirectLineConfig(env);
-  const page = loadWebChatPageConfig(env);
+  const { dialogsDir, ...directLineOptions } = options;
+  const page = loadWebChatPageConfig(env, loadWebChatWording(dialogsDir));
   const botRequiresAuthentication = options.botRequiresAuthentication ?? Boolean(env['MicrosoftAppId']?.trim());
   return [
-    createDirectLineChannel({ ...options, config: directLine, botRequiresAuthentication }),
+    createDirectLineChannel({ ...directLineOptions, config: directLine, botRequiresAuthentication }),
     createWebChatPage({ config: page, directLine }),
   ];
 }

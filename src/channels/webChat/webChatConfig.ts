@@ -1,23 +1,11 @@
 /**
  * Settings of the Web Chat page, read from environment variables and validated with zod: what the page
- * says (clinic name, disclaimer), its language, and which sites may embed it in a frame.
+ * says (clinic name, disclaimer; by default the wording of `dialogs/webChatWording.json`), its language,
+ * and which sites may embed it in a frame.
  */
 import { z } from 'zod';
 import { blankAsUnset } from '../../infra/envSettings';
-
-/** The disclaimer shown on the page when `WEBCHAT_DISCLAIMER` is not set (DESIGN.md §5). */
-export const defaultDisclaimer =
-  "This assistant gives information from the clinic's documents, not medical advice. In an emergency, call your local emergency number.";
-
-/** The clinic name shown when `CLINIC_NAME` is not set. */
-export const defaultClinicName = 'Spine Clinic';
-
-const oneLine = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `must be at most ${max} characters` })
-    .refine((value) => !/[\r\n]/.test(value), 'must be one line');
+import { loadWebChatWording, pageLine, type WebChatWording } from './webChatWording';
 
 /** A `frame-ancestors` source: `'self'`, or an https origin such as `https://www.example-clinic.org`. */
 const frameAncestorSource = z
@@ -29,8 +17,8 @@ const frameAncestorSource = z
 
 /** The environment variables of the page settings. */
 export const webChatEnvSchema = z.object({
-  CLINIC_NAME: z.preprocess(blankAsUnset, oneLine(80).default(defaultClinicName)),
-  WEBCHAT_DISCLAIMER: z.preprocess(blankAsUnset, oneLine(500).default(defaultDisclaimer)),
+  CLINIC_NAME: z.preprocess(blankAsUnset, pageLine(80).optional()),
+  WEBCHAT_DISCLAIMER: z.preprocess(blankAsUnset, pageLine(500).optional()),
   WEBCHAT_LOCALE: z.preprocess(
     blankAsUnset,
     z
@@ -51,9 +39,9 @@ export const webChatEnvSchema = z.object({
 
 /** The page settings. */
 export interface WebChatPageConfig {
-  /** Shown as the page heading and in the title (`CLINIC_NAME`, default "Spine Clinic"). */
+  /** Shown as the page heading and in the title (`CLINIC_NAME`, default `clinicName` of `dialogs/webChatWording.json`). */
   clinicName: string;
-  /** Shown under the heading (`WEBCHAT_DISCLAIMER`, default {@link defaultDisclaimer}). */
+  /** Shown under the heading (`WEBCHAT_DISCLAIMER`, default `disclaimer` of `dialogs/webChatWording.json`). */
   disclaimer: string;
   /** Page language and Web Chat's locale (`WEBCHAT_LOCALE`, default `en-US`). */
   locale: string;
@@ -69,8 +57,11 @@ export class WebChatConfigError extends Error {
   override readonly name = 'WebChatConfigError';
 }
 
-/** Reads and validates the page settings from `env` (normally `process.env`). */
-export function loadWebChatPageConfig(env: NodeJS.ProcessEnv): WebChatPageConfig {
+/**
+ * Reads and validates the page settings from `env` (normally `process.env`); `wording` gives the clinic
+ * name and disclaimer where the environment does not (default: the repository's `dialogs/webChatWording.json`).
+ */
+export function loadWebChatPageConfig(env: NodeJS.ProcessEnv, wording: WebChatWording = loadWebChatWording()): WebChatPageConfig {
   const parsed = webChatEnvSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  - ${String(issue.path[0] ?? '')}: ${issue.message}`);
@@ -78,8 +69,8 @@ export function loadWebChatPageConfig(env: NodeJS.ProcessEnv): WebChatPageConfig
   }
   const e = parsed.data;
   return {
-    clinicName: e.CLINIC_NAME,
-    disclaimer: e.WEBCHAT_DISCLAIMER,
+    clinicName: e.CLINIC_NAME ?? wording.clinicName,
+    disclaimer: e.WEBCHAT_DISCLAIMER ?? wording.disclaimer,
     locale: e.WEBCHAT_LOCALE,
     frameAncestors: e.WEBCHAT_FRAME_ANCESTORS ?? [],
   };

@@ -22,7 +22,7 @@ export interface TrainingOptions {
 
 /**
  * Default training options, chosen by cross-validation on the dev half (`npm run train:ranker -- --cv`,
- * README "Answer quality").
+ * docs/answer-quality.md, "Answer quality").
  */
 export const defaultTrainingOptions: TrainingOptions = { candidates: 20, l2: 0.003, steps: 4000, learningRate: 0.5 };
 

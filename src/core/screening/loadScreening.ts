@@ -11,6 +11,7 @@ import { ContentError } from '../content/contentError';
 import type { KnowledgeBase } from '../content/loadKnowledge';
 import { compilePatterns } from '../content/patternSchema';
 import { displayPath, readContentFile } from '../content/readContentFile';
+import { loadAnswerWords, type AnswerWords } from './answerWords';
 import { parseDuration } from './parseTime';
 import {
   screeningDefinitionSchema,
@@ -72,6 +73,7 @@ function compileCondition(
   condition: Condition,
   owner: string,
   candidates: ReadonlyMap<string, ScreeningQuestionContent>,
+  words: AnswerWords,
   fail: (detail: string) => never,
 ): CompiledCondition {
   const question = candidates.get(condition.question);
@@ -87,7 +89,7 @@ function compileCondition(
       return value;
     }
     if (question.type === 'date' || question.type === 'duration') {
-      const days = typeof value === 'string' ? parseDuration(value)?.days : undefined;
+      const days = typeof value === 'string' ? parseDuration(value, words)?.days : undefined;
       if (days === undefined) return fail(`${owner}: "${name}" of "${question.id}" must be a duration such as "8 weeks"`);
       return days;
     }
@@ -107,7 +109,7 @@ function uniqueIds(ids: readonly string[], kind: string, fail: (detail: string) 
 }
 
 /** Validates and locates a parsed definition; `file` names it in errors. */
-export function compileScreening(definition: ScreeningDefinition, knowledge: KnowledgeBase, file: string): Screening {
+export function compileScreening(definition: ScreeningDefinition, knowledge: KnowledgeBase, file: string, words: AnswerWords): Screening {
   const fail = (detail: string): never => {
     throw new ContentError(file, detail);
   };
@@ -119,9 +121,9 @@ export function compileScreening(definition: ScreeningDefinition, knowledge: Kno
     const owner = `question "${content.id}"`;
     if (content.type === 'choice') uniqueIds(content.options.map((option) => option.id), `option (${owner})`, fail);
     if (content.type === 'number' && content.min > content.max) fail(`${owner}: min is above max`);
-    const askIf = content.askIf.map((condition) => compileCondition(condition, `${owner} askIf`, earlier, fail));
+    const askIf = content.askIf.map((condition) => compileCondition(condition, `${owner} askIf`, earlier, words, fail));
     earlier.set(content.id, content);
-    const endIf = content.endIf.map((condition) => compileCondition(condition, `${owner} endIf`, earlier, fail));
+    const endIf = content.endIf.map((condition) => compileCondition(condition, `${owner} endIf`, earlier, words, fail));
     return { ...content, quotes: locateQuotes(content.quotes, owner, knowledge, fail), askIf, endIf };
   });
   const rules = definition.rules.map((rule) => {
@@ -130,7 +132,7 @@ export function compileScreening(definition: ScreeningDefinition, knowledge: Kno
       id: rule.id,
       effect: rule.effect,
       reason: rule.reason,
-      when: rule.when.map((condition) => compileCondition(condition, owner, all, fail)),
+      when: rule.when.map((condition) => compileCondition(condition, owner, all, words, fail)),
       quotes: locateQuotes(rule.quotes, owner, knowledge, fail),
     };
   });
@@ -149,7 +151,7 @@ export function compileScreening(definition: ScreeningDefinition, knowledge: Kno
       startOver: compilePatterns(definition.commands.startOver),
     },
     freeFormQuestion: compilePatterns(definition.freeFormQuestion),
-    vocabulary: definition.vocabulary,
+    vocabulary: { ...definition.vocabulary, words },
     wording: definition.wording,
     questions,
     rules,
@@ -157,10 +159,10 @@ export function compileScreening(definition: ScreeningDefinition, knowledge: Kno
 }
 
 /**
- * Loads `screening.json` from the dialogs folder and locates its quotes in `knowledge`. Throws a
- * ContentError naming the file and the problem.
+ * Loads `screening.json` (and the answer words of `answerWords.json`) from the dialogs folder and locates
+ * its quotes in `knowledge`. Throws a ContentError naming the file and the problem.
  */
 export function loadScreening(dialogsDir: string, knowledge: KnowledgeBase): Screening {
   const file = join(dialogsDir, screeningFileName);
-  return compileScreening(readContentFile(file, screeningDefinitionSchema), knowledge, displayPath(file));
+  return compileScreening(readContentFile(file, screeningDefinitionSchema), knowledge, displayPath(file), loadAnswerWords(dialogsDir));
 }

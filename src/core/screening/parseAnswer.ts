@@ -5,11 +5,7 @@
  */
 import { containsPhrase, normalizeAnswerText, parseSingleNumber, startsWithPhrase } from './parseNumber';
 import { daysBefore, durationFromDays, parseDate, parseDuration } from './parseTime';
-import type { ScreeningDefinition } from './screeningSchemas';
-import type { LoadedQuestion, ScreeningAnswer } from './screeningTypes';
-
-/** Words for yes, no and not sure (`vocabulary` in `dialogs/screening.json`). */
-export type AnswerVocabulary = ScreeningDefinition['vocabulary'];
+import type { AnswerVocabulary, LoadedQuestion, ScreeningAnswer } from './screeningTypes';
 
 /** What the parser needs besides the question and the text. */
 export interface ParseAnswerOptions {
@@ -38,8 +34,8 @@ function parseChoice(question: Extract<LoadedQuestion, { type: 'choice' }>, text
   return found.length === 1 && only ? { kind: 'choice', value: only.id } : undefined;
 }
 
-function parseNumberAnswer(question: Extract<LoadedQuestion, { type: 'number' }>, text: string): ScreeningAnswer | undefined {
-  const value = parseSingleNumber(text);
+function parseNumberAnswer(question: Extract<LoadedQuestion, { type: 'number' }>, text: string, vocabulary: AnswerVocabulary): ScreeningAnswer | undefined {
+  const value = parseSingleNumber(text, vocabulary.words);
   if (value === undefined || value < question.min || value > question.max) return undefined;
   if (question.integer && !Number.isInteger(value)) return undefined;
   return { kind: 'number', value };
@@ -62,17 +58,17 @@ export function parseAnswer(question: LoadedQuestion, text: string, options: Par
     case 'choice':
       return parseChoice(question, folded) ?? unsureAnswer;
     case 'number':
-      return parseNumberAnswer(question, folded) ?? unsureAnswer;
+      return parseNumberAnswer(question, folded, options.vocabulary) ?? unsureAnswer;
     case 'duration': {
-      const date = parseDate(folded, options.now);
+      const date = parseDate(folded, options.now, options.vocabulary.words);
       if (date) return { kind: 'duration', ...durationFromDays(date.days), since: date.date };
-      const duration = parseDuration(folded);
+      const duration = parseDuration(folded, options.vocabulary.words);
       return duration ? { kind: 'duration', ...duration } : unsureAnswer;
     }
     case 'date': {
-      const date = parseDate(folded, options.now);
+      const date = parseDate(folded, options.now, options.vocabulary.words);
       if (date) return { kind: 'date', ...date };
-      const duration = parseDuration(folded);
+      const duration = parseDuration(folded, options.vocabulary.words);
       return duration ? { kind: 'date', ...daysBefore(options.now, duration.days) } : unsureAnswer;
     }
   }

@@ -1,10 +1,12 @@
 /**
  * Durations and dates in free text: "3 weeks ago", "about two months", "a year and a half", "last week",
- * "yesterday", "more than 8 weeks", "15 March 2025", "in March", "2025-03-15". Dates are turned into the
- * time since them with a reference date passed in, so nothing here reads the clock.
+ * "yesterday", "more than 8 weeks", "15 March 2025", "in March", "2025-03-15", with the words of
+ * `dialogs/answerWords.json`. Dates are turned into the time since them with a reference date passed
+ * in, so nothing here reads the clock.
  */
-import { daysPerUnit, type DurationUnit } from './screeningTypes';
-import { normalizeAnswerText, numberPattern, numberValue } from './parseNumber';
+import type { AnswerWords } from './answerWords';
+import { daysPerUnit, type DurationUnit } from './durationUnits';
+import { normalizeAnswerText } from './parseNumber';
 
 /** A length of time as understood from an answer. */
 export interface ParsedDuration {
@@ -27,79 +29,39 @@ export interface ParsedDate {
 
 const DAY_MS = 86_400_000;
 
-const unitPattern = '(days?|d|weeks?|wks?|w|months?|mos?|mths?|years?|yrs?|y)';
-const quantityPattern = `(${numberPattern}|an?|a couple(?: of)?|couple of|a few|few|several|half an?)`;
-const durationPattern = new RegExp(
-  `(?<![\\p{L}\\p{N}])${quantityPattern}(?:\\s*(?:-|to|or)\\s*(${numberPattern}))?\\s+${unitPattern}(\\s+and\\s+a\\s+half)?(?![\\p{L}\\p{N}])`,
-  'gu',
-);
-const moreThan = /\b(more than|over|longer than|above|beyond)\s*$/;
-const lessThan = /\b(less than|under|within|not even|fewer than|not quite|almost|nearly)\s*$/;
-
-const fixedDurations: ReadonlyArray<[RegExp, number, DurationUnit]> = [
-  [/\b(today|this morning|this afternoon|this evening|tonight|just now)\b/, 0, 'day'],
-  [/\byesterday\b/, 1, 'day'],
-  [/\b(last|past) week\b/, 1, 'week'],
-  [/\b(a )?fortnight\b/, 2, 'week'],
-  [/\b(last|past) month\b/, 1, 'month'],
-  [/\b(last|past) year\b/, 1, 'year'],
-];
-
-function unitOf(word: string): DurationUnit {
-  if (word.startsWith('d')) return 'day';
-  if (word.startsWith('w')) return 'week';
-  if (word.startsWith('m')) return 'month';
-  return 'year';
-}
-
-function quantityValue(word: string): number {
-  if (/^an?$/.test(word)) return 1;
-  if (/couple/.test(word)) return 2;
-  if (/few|several/.test(word)) return 3;
-  if (/^half/.test(word)) return 0.5;
-  return numberValue(word);
-}
-
 /**
  * A duration named in the answer. Several durations joined by "and" add up ("1 year and 2 months");
  * a range ("2-3 weeks", "2 or 3 weeks") counts as its upper end; "more than" adds a day, "less than"
  * takes one off, so a boundary answer falls on the right side of a rule's limit.
  */
-export function parseDuration(text: string): ParsedDuration | undefined {
+export function parseDuration(text: string, words: AnswerWords): ParsedDuration | undefined {
   // "3wks" → "3 wks": a unit always stands apart from its number below, so "and" is never "an" + "d".
   const folded = normalizeAnswerText(text).replace(/(\d)(?=[a-z])/g, '$1 ');
   const found: ParsedDuration[] = [];
-  for (const match of folded.matchAll(durationPattern)) {
+  for (const match of folded.matchAll(words.durationPattern)) {
     const [, quantity = '', upper, unitWord = '', half] = match;
-    const unit = unitOf(unitWord);
-    const amount = (upper !== undefined ? numberValue(upper) : quantityValue(quantity)) + (half ? 0.5 : 0);
+    const unit = words.units.get(unitWord) ?? 'day';
+    const amount = (upper !== undefined ? words.numberValue(upper) : (words.quantities.get(quantity) ?? words.numberValue(quantity))) + (half ? 0.5 : 0);
     if (!Number.isFinite(amount)) continue;
     const before = folded.slice(0, match.index);
-    const shift = moreThan.test(before) ? 1 : lessThan.test(before) ? -1 : 0;
+    const shift = words.moreThan.test(before) ? 1 : words.lessThan.test(before) ? -1 : 0;
     const comparator = shift > 0 ? { comparator: '>' as const } : shift < 0 ? { comparator: '<' as const } : {};
     found.push({ amount, unit, days: Math.max(0, Math.round(amount * daysPerUnit[unit]) + shift), ...comparator });
   }
   if (found.length === 0) {
-    for (const [pattern, amount, unit] of fixedDurations) {
+    for (const { pattern, amount, unit } of words.fixed) {
       if (pattern.test(folded)) return { amount, unit, days: amount * daysPerUnit[unit] };
     }
     return undefined;
   }
   const [first] = found;
   if (found.length === 1 && first) return first;
-  const joined = /\band\b/.test(folded) && !/\bor\b/.test(folded);
+  const joined = words.andPattern.test(folded) && !words.orPattern.test(folded);
   const days = joined ? found.reduce((sum, item) => sum + item.days, 0) : Math.max(...found.map((item) => item.days));
   const largest = found.reduce((best, item) => (daysPerUnit[item.unit] > daysPerUnit[best.unit] ? item : best));
   return { amount: Math.round((days / daysPerUnit[largest.unit]) * 10) / 10, unit: largest.unit, days };
 }
 
-const monthNames = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const monthPattern = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
-const ordinal = '(?:st|nd|rd|th)?';
-
-function monthIndex(word: string): number {
-  return monthNames.findIndex((name) => name.startsWith(word.slice(0, 3)));
-}
 
 function utcDate(year: number, month: number, day: number): Date | undefined {
   const date = new Date(Date.UTC(year, month, day));
@@ -122,10 +84,12 @@ function latestPast(month: number, day: number, today: Date): Date | undefined {
   return utcDate(today.getUTCFullYear() - 1, month, day);
 }
 
-function findDate(folded: string, today: Date): Date | undefined {
+function findDate(folded: string, today: Date, words: AnswerWords): Date | undefined {
+  const { monthPattern, ordinalPattern: ordinal, dayOfPattern: dayOf, monthAnchorPattern } = words;
+  const monthIndex = (word: string): number => words.months.get(word) ?? -1;
   const iso = folded.match(/\b(\d{4})-(\d{1,2})-(\d{1,2})\b/);
   if (iso) return utcDate(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]));
-  const dayMonth = folded.match(new RegExp(`\\b(\\d{1,2})${ordinal}(?: of)? ${monthPattern}\\b(?:,? (\\d{4}))?`));
+  const dayMonth = folded.match(new RegExp(`\\b(\\d{1,2})${ordinal}(?: ${dayOf})? ${monthPattern}\\b(?:,? (\\d{4}))?`));
   const monthDay = folded.match(new RegExp(`\\b${monthPattern} (\\d{1,2})${ordinal}(?!\\d)(?:,? (\\d{4}))?`));
   const dated = dayMonth ? { day: dayMonth[1], month: dayMonth[2], year: dayMonth[3] } : monthDay ? { day: monthDay[2], month: monthDay[1], year: monthDay[3] } : undefined;
   if (dated?.month) {
@@ -137,16 +101,16 @@ function findDate(folded: string, today: Date): Date | undefined {
   if (monthYear?.[1]) return utcDate(Number(monthYear[2]), monthIndex(monthYear[1]), 1);
   // A month alone only after a word that makes it one ("in March", "since May", "mid-June"), or as the whole answer.
   const monthAlone =
-    folded.match(new RegExp(`\\b(?:in|since|last|early|mid|late|around|about|from|beginning of|end of|start of)[\\s-]+(?:of )?${monthPattern}\\b`)) ??
+    folded.match(new RegExp(`\\b${monthAnchorPattern}[\\s-]+(?:${dayOf} )?${monthPattern}\\b`)) ??
     folded.match(new RegExp(`^${monthPattern}$`));
   if (monthAlone?.[1]) return latestPast(monthIndex(monthAlone[1]), 1, today);
   return undefined;
 }
 
 /** A past date named in the answer; undefined when there is none or it lies after `now`. */
-export function parseDate(text: string, now: Date): ParsedDate | undefined {
+export function parseDate(text: string, now: Date, words: AnswerWords): ParsedDate | undefined {
   const today = startOfDay(now);
-  const date = findDate(normalizeAnswerText(text), today);
+  const date = findDate(normalizeAnswerText(text), today, words);
   if (!date || date > today) return undefined;
   return { date: isoDate(date), days: Math.round((today.getTime() - date.getTime()) / DAY_MS) };
 }

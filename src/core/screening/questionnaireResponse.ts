@@ -4,9 +4,9 @@
  * outcome with the rules behind it as extensions. No patient identity: the conversation is anonymous.
  */
 import { findQuestion } from './screeningFlow';
+import type { DurationUnit } from './durationUnits';
 import type {
   AnsweredQuestion,
-  DurationUnit,
   FiredRule,
   LoadedQuestion,
   Screening,

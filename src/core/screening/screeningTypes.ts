@@ -4,16 +4,13 @@
  */
 import { z } from 'zod';
 import type { Quote } from '../answer/answerTypes';
+import type { AnswerWords } from './answerWords';
+import { durationUnits } from './durationUnits';
 import type { ChoiceOption, RuleEffect, ScreeningDefinition, ScreeningWording } from './screeningSchemas';
 
-/** Units of a duration answer. */
-export const durationUnits = ['day', 'week', 'month', 'year'] as const;
+/** Words for yes, no and not sure (`vocabulary` in `dialogs/screening.json`) and for numbers, times and dates (`dialogs/answerWords.json`). */
+export type AnswerVocabulary = ScreeningDefinition['vocabulary'] & { words: AnswerWords };
 
-/** One duration unit. */
-export type DurationUnit = (typeof durationUnits)[number];
-
-/** Days per duration unit (a month counts 30 days, a year 365). */
-export const daysPerUnit: Readonly<Record<DurationUnit, number>> = { day: 1, week: 7, month: 30, year: 365 };
 
 /**
  * One answer, as understood from the user's words (never the words themselves). `unsure` is "not
@@ -102,7 +99,7 @@ export interface Screening {
   triggers: RegExp[];
   commands: Record<keyof ScreeningDefinition['commands'], RegExp[]>;
   freeFormQuestion: RegExp[];
-  vocabulary: ScreeningDefinition['vocabulary'];
+  vocabulary: AnswerVocabulary;
   wording: ScreeningWording;
   questions: LoadedQuestion[];
   rules: LoadedRule[];

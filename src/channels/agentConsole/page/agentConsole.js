@@ -1,9 +1,13 @@
 // The agent console's script (no inline code: the page's Content-Security-Policy allows only this file).
-// Everything shown is set with textContent, never as HTML.
+// Everything shown is set with textContent, never as HTML. Its texts come from dialogs/agentConsoleWording.json,
+// put in the page as the JSON data block #wording.
 'use strict';
 (function () {
   const api = '/agent/api';
   const $ = (id) => document.getElementById(id);
+  const wording = JSON.parse($('wording').textContent);
+  /** The text `key` of the wording with its {placeholders} filled in from `values`. */
+  const say = (key, values) => wording[key].replace(/\{(\w+)\}/g, (match, name) => (values && name in values ? String(values[name]) : match));
   let current = null; // id of the open conversation
   let shownLines = -1;
   let shownStatus = '';
@@ -35,7 +39,7 @@
 
   function waited(seconds) {
     const minutes = Math.floor(seconds / 60);
-    return minutes > 0 ? minutes + ' min ' + (seconds % 60) + ' s' : seconds + ' s';
+    return minutes > 0 ? say('minutesSeconds', { minutes, seconds: seconds % 60 }) : say('seconds', { seconds });
   }
 
   function showLogin() {
@@ -73,7 +77,7 @@
     knownWaiting = waiting.map((item) => item.id);
     if (arrived.length === 0) return;
     const urgent = arrived.some((item) => item.emergency);
-    $('queue-alert').textContent = urgent ? 'A new emergency is waiting: it is first in the queue.' : 'A new conversation is waiting.';
+    $('queue-alert').textContent = say(urgent ? 'newEmergency' : 'newConversation');
     chime(urgent);
   }
 
@@ -82,7 +86,7 @@
     $('queue').hidden = false;
     $('logout').hidden = false;
     $('sound-setting').hidden = false;
-    $('who').textContent = 'Signed in as ' + name;
+    $('who').textContent = say('signedInAs', { name });
     refreshQueue();
     clearInterval(queueTimer);
     queueTimer = setInterval(refreshQueue, 2000);
@@ -98,19 +102,19 @@
     // The server lists emergencies first.
     for (const item of data.conversations) {
       const entry = el('li', undefined, item.emergency ? 'emergency' : undefined);
-      if (item.emergency) entry.append(el('div', 'Emergency', 'badge'));
+      if (item.emergency) entry.append(el('div', say('emergencyBadge'), 'badge'));
       entry.append(el('div', item.reasonText, 'reason'));
-      const state = item.status === 'waiting' ? 'waiting ' + waited(item.waitingSeconds) : 'with ' + (item.mine ? 'you' : item.agent);
+      const state = item.status === 'waiting' ? say('waitingFor', { time: waited(item.waitingSeconds) }) : item.mine ? say('withYou') : say('withAgent', { agent: item.agent });
       entry.append(el('div', state + ' · ' + item.channelId, 'meta'));
       if (item.screening) {
-        entry.append(el('div', 'Candidate check: ' + item.screening.outcome, 'meta'));
+        entry.append(el('div', say('candidateCheck', { outcome: item.screening.outcome }), 'meta'));
         const answers = el('ul', undefined, 'meta');
         for (const answer of item.screening.answers) answers.append(el('li', answer.question + ' — ' + answer.answer));
         entry.append(answers);
       }
-      for (const exchange of item.recent) entry.append(el('div', 'Asked: ' + exchange.question + ' (' + exchange.outcome + ')', 'meta'));
+      for (const exchange of item.recent) entry.append(el('div', say('asked', { question: exchange.question, outcome: exchange.outcome }), 'meta'));
       if (item.status === 'waiting' || item.mine) {
-        const button = el('button', item.status === 'waiting' ? 'Take' : 'Open');
+        const button = el('button', say(item.status === 'waiting' ? 'take' : 'open'));
         button.type = 'button';
         button.addEventListener('click', () => take(item.id, item.status === 'waiting'));
         entry.append(button);
@@ -124,7 +128,7 @@
     if (needsTake) {
       const { status, data } = await call('POST', '/conversations/' + id + '/take', {});
       if (status !== 200) {
-        $('chat-error').textContent = data.error === 'taken' ? 'Another agent took this conversation.' : 'This conversation cannot be taken (' + data.error + ').';
+        $('chat-error').textContent = data.error === 'taken' ? say('takenByOther') : say('cannotTake', { error: data.error });
         $('chat').hidden = false;
         return;
       }
@@ -143,7 +147,7 @@
     const { status, data } = await call('GET', '/conversations/' + current);
     if (status !== 200) return;
     const open = data.status === 'active' && data.mine;
-    $('chat-status').textContent = data.status === 'ended' ? 'This conversation has ended.' : open ? 'You are chatting with the patient.' : 'Not yours.';
+    $('chat-status').textContent = say(data.status === 'ended' ? 'ended' : open ? 'chatting' : 'notYours');
     for (const control of [$('send-text'), $('hand-back'), $('close')]) control.disabled = !open;
     $('send-form').querySelector('button').disabled = !open;
     if (data.lines.length === shownLines && data.status === shownStatus) return;
@@ -153,18 +157,18 @@
     transcript.replaceChildren();
     for (const line of data.lines) {
       const item = el('li', undefined, line.from);
-      item.append(el('div', line.from === 'patient' ? 'Patient' : line.from === 'agent' ? 'Staff' : 'Assistant', 'meta'));
+      item.append(el('div', say(line.from === 'patient' ? 'fromPatient' : line.from === 'agent' ? 'fromStaff' : 'fromAssistant'), 'meta'));
       if (line.text) item.append(el('div', line.text));
       // Quotes sent are laid out as quotes (verbatim text, list lines kept), not shown as Markdown.
       for (const quote of line.quotes || []) item.append(quoteBlock(quote));
       if (line.suggestions && line.suggestions.length > 0 && open) {
         const suggestions = el('div', undefined, 'suggestions');
-        suggestions.setAttribute('aria-label', 'Suggested quotes');
+        suggestions.setAttribute('aria-label', say('suggestedQuotes'));
         if (line.disagreement) suggestions.append(el('p', line.disagreement, 'disagreement'));
         for (const quote of line.suggestions) {
           const box = el('div', undefined, 'suggestion');
           box.append(quoteBlock(quote));
-          const send = el('button', 'Send this quote');
+          const send = el('button', say('sendQuote'));
           send.type = 'button';
           send.addEventListener('click', () => act('/quotes', { line: line.index, documentId: quote.documentId, start: quote.start, end: quote.end }));
           box.append(send);
@@ -187,7 +191,7 @@
   async function act(path, body) {
     $('chat-error').textContent = '';
     const { status, data } = await call('POST', '/conversations/' + current + path, body);
-    if (status !== 200) $('chat-error').textContent = 'Not sent (' + data.error + ').';
+    if (status !== 200) $('chat-error').textContent = say('notSent', { error: data.error });
     await refreshChat();
     return status === 200;
   }
@@ -201,7 +205,7 @@
       const { status, data } = await call('POST', '/login', { name: $('login-name').value, token: $('login-token').value });
       $('login-token').value = '';
       if (status === 200) showConsole(data.name);
-      else $('login-error').textContent = status === 429 ? 'Too many attempts. Wait a minute and try again.' : 'Sign-in refused.';
+      else $('login-error').textContent = say(status === 429 ? 'tooManyAttempts' : 'signInRefused');
     });
     $('logout').addEventListener('click', async () => {
       await call('POST', '/logout', {});
