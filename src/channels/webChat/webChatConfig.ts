@@ -3,7 +3,7 @@
  * says (clinic name, disclaimer), its language, and which sites may embed it in a frame.
  */
 import { z } from 'zod';
-import { blankAsUnset } from '../../infra/envSettings';
+import { blankAsUnset, parseEnvSettings } from '../../infra/envSettings';
 
 /** The disclaimer shown on the page when `WEBCHAT_DISCLAIMER` is not set (DESIGN.md §5). */
 export const defaultDisclaimer =
@@ -71,12 +71,7 @@ export class WebChatConfigError extends Error {
 
 /** Reads and validates the page settings from `env` (normally `process.env`). */
 export function loadWebChatPageConfig(env: NodeJS.ProcessEnv): WebChatPageConfig {
-  const parsed = webChatEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  - ${String(issue.path[0] ?? '')}: ${issue.message}`);
-    throw new WebChatConfigError(`webChatConfig: invalid settings (see .env.example):\n${problems.join('\n')}`);
-  }
-  const e = parsed.data;
+  const e = parseEnvSettings(webChatEnvSchema, env, { error: WebChatConfigError, heading: 'webChatConfig: invalid settings' });
   return {
     clinicName: e.CLINIC_NAME,
     disclaimer: e.WEBCHAT_DISCLAIMER,
