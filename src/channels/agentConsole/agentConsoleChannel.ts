@@ -12,7 +12,6 @@ import type { StateStorage } from '../../infra/storage/stateStorage';
 import type { AgentConsoleConfig } from '../../handoff/handoffConfig';
 import type { HandoffWording } from '../../handoff/handoffWording';
 import type { ChannelRegistration } from '../../server/createServer';
-import type { Logger } from '../../server/logger';
 import { newNonce, pageSecurityHeaders } from '../webChat/pageSecurityHeaders';
 import { loadStaticAsset } from '../webChat/staticAsset';
 import { registerAgentConsoleApi } from './agentConsoleApi';
@@ -73,11 +72,6 @@ export function createAgentConsole(options: AgentConsoleOptions): ChannelRegistr
       now,
     });
   };
-}
-
-/** Logs that the console is off and how to turn it on. */
-export function agentConsoleDisabled(logger: Logger): void {
-  logger.info('agentConsole.disabled', { hint: 'set AGENT_CONSOLE_TOKEN (a long random secret) to serve the agent console at /agent' });
 }
 
 function escapeHtml(text: string): string {
