@@ -19,7 +19,7 @@ export interface StorageOptions {
   dataDir?: string;
   /** How long state lives after its last change, in milliseconds. Default 24 hours. */
   retentionMs?: number;
-  /** The Redis client (`redis`; see `createRedisClient` in src/server). Required for `redis`; the caller closes it. */
+  /** The Redis client (`redis`; see `createStateRedisClient` in src/server/createRedisClient.ts). Required for `redis`; the caller closes it. */
   redisClient?: Redis;
 }
 
@@ -34,7 +34,7 @@ export function createStorage(options: StorageOptions = {}): StateStorage {
       if (!options.dataDir) throw new Error('createStorage: sqlite storage needs a data directory (DATA_DIR)');
       return createSqliteStateStorage({ dataDir: options.dataDir, retentionMs });
     case 'redis':
-      if (!options.redisClient) throw new Error('createStorage: redis storage needs a Redis client (createRedisClient over REDIS_URL)');
+      if (!options.redisClient) throw new Error('createStorage: redis storage needs a Redis client (createStateRedisClient over REDIS_URL)');
       return createRedisStateStorage({ client: options.redisClient, retentionMs, ownsClient: false });
   }
 }

@@ -11,7 +11,7 @@ import { describeError, type Logger } from './logger';
  * A Redis client that fails a command after a couple of retries instead of queueing it forever (a turn
  * should fail fast and apologise when Redis is down) and logs connection errors without their URL.
  */
-export async function createRedisClient(url: string, logger?: Logger): Promise<Redis> {
+async function createRedisClient(url: string, logger?: Logger): Promise<Redis> {
   const { Redis } = await import('ioredis');
   const client = new Redis(url, { maxRetriesPerRequest: 2, connectTimeout: 5000, enableAutoPipelining: true });
   client.on('error', (error: unknown) => logger?.warn('storage.redisError', describeError(error)));

@@ -105,6 +105,15 @@ function isBotFrameworkPackage(name: string): boolean {
   return name.startsWith('botbuilder') || name.startsWith('botframework');
 }
 
+/** Each import of a file from a layer above its own, as `file (layer) → target (layer)`. */
+function upwardImports(graph: Map<string, { files: string[] }>): string[] {
+  return [...graph].flatMap(([file, { files }]) =>
+    files
+      .filter((target) => layers.indexOf(layerOf(target)) > layers.indexOf(layerOf(file)))
+      .map((target) => `${relative(root, file)} (${layerOf(file)}) → ${relative(root, target)} (${layerOf(target)})`),
+  );
+}
+
 describe('the import graph of src/', () => {
   const graph = importGraph();
 
@@ -128,12 +137,12 @@ describe('the import graph of src/', () => {
   });
 
   it('imports only down the layers: core < infra < handoff < bot < server < channels < index.ts and cli', () => {
-    const upward = [...graph].flatMap(([file, { files }]) =>
-      files
-        .filter((target) => layers.indexOf(layerOf(target)) > layers.indexOf(layerOf(file)))
-        .map((target) => `${relative(root, file)} (${layerOf(file)}) → ${relative(root, target)} (${layerOf(target)})`),
-    );
-    expect(upward).toEqual([]);
+    expect(upwardImports(graph)).toEqual([]);
+  });
+
+  it('names an upward import as file (layer) → target (layer)', () => {
+    const made = new Map([[join(root, 'handoff', 'a.ts'), { files: [join(root, 'bot', 'b.ts'), join(root, 'infra', 'c.ts')] }]]);
+    expect(upwardImports(made)).toEqual(['handoff/a.ts (handoff) → bot/b.ts (bot)']);
   });
 
   it('imports botbuilder only in bot, channels and the entry points', () => {

@@ -2,7 +2,7 @@
  * The built-in agent console as a server registration: `GET /agent` (the staff page, with the same
  * security headers and a strict Content-Security-Policy like the Web Chat page: scripts and styles only
  * from this server, no inline code), its script and stylesheet, and the JSON API (agentConsoleApi.ts).
- * Without `AGENT_CONSOLE_TOKEN` there is no console: {@link agentConsoleDisabled} says so in the log.
+ * Without `AGENT_CONSOLE_TOKEN` there is no console: `agentConsoleChannels` says so in the log.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
