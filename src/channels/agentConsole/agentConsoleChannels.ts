@@ -8,9 +8,9 @@ import type { ChannelRegistration } from '../../server/createServer';
 import type { Logger } from '../../server/logger';
 import { createAgentConsole, type AgentConsoleOptions } from './agentConsoleChannel';
 
-/** Options of {@link agentConsoleChannels}: those of the console, with its settings and desk optional. */
+/** Options of {@link agentConsoleChannels}: the console's, with the handoff's settings and wording in place of its own and the desk optional. */
 export interface AgentConsoleChannelsOptions extends Omit<AgentConsoleOptions, 'config' | 'desk' | 'wording'> {
-  /** The handoff's settings (the console's among them, unset when AGENT_CONSOLE_TOKEN is) and wording. */
+  /** The handoff's settings (the console's among them, unset without AGENT_CONSOLE_TOKEN) and wording. */
   handoff: { config: HandoffConfig; wording: AgentConsoleOptions['wording'] };
   /** The bot's handoff desk; unset when the bot has no handoff. */
   desk?: HandoffDesk;
