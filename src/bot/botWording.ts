@@ -2,9 +2,9 @@
  * The bot's wording (`dialogs/botWording.json`): welcome, disclaimer, action titles and the replies
  * that are not answers (the screening's wording is in `dialogs/screening.json`). Validated with zod when the bot starts.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { readWordingFile } from '../core/content/readContentFile';
 
 /** Placeholders a wording text may use. */
 export const wordingPlaceholders = ['clinicName', 'clinicPhone'] as const;
@@ -74,19 +74,7 @@ export const defaultDialogsDir = path.resolve(__dirname, '../../dialogs');
 /** Reads and validates the wording; throws an error naming the file and the invalid fields. */
 export function loadBotWording(dialogsDir: string = defaultDialogsDir): BotWording {
   const file = path.join(dialogsDir, botWordingFileName);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`botWording: cannot read ${file}: ${reason}`);
-  }
-  const parsed = botWordingSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(file)'}: ${issue.message}`);
-    throw new Error(`botWording: invalid ${file}:\n${problems.join('\n')}`);
-  }
-  return parsed.data;
+  return readWordingFile('botWording', file, botWordingSchema);
 }
 
 /** Overrides of the wording's clinic block (from configuration). */

@@ -2,10 +2,8 @@
  * Storage for the bot's state, chosen by configuration: `memory` (tests; lost on restart), `sqlite`
  * (the embedded durable default of `npm start`: a file in the data directory) or `redis` (several
  * instances sharing state). All of them are {@link StateStorage}s with real eTags and retention.
- * ioredis is loaded only when a Redis client is created, so instances without Redis never load it.
  */
 import type { Redis } from 'ioredis';
-import { describeError, type BotLogger } from './botLogger';
 import { createMemoryStateStorage } from '../infra/storage/memoryStateStorage';
 import { createRedisStateStorage } from '../infra/storage/redisStateStorage';
 import { createSqliteStateStorage } from '../infra/storage/sqliteStateStorage';
@@ -21,7 +19,7 @@ export interface StorageOptions {
   dataDir?: string;
   /** How long state lives after its last change, in milliseconds. Default 24 hours. */
   retentionMs?: number;
-  /** The Redis client (`redis`; see {@link createRedisClient}). Required for `redis`; the caller closes it. */
+  /** The Redis client (`redis`; see `createStateRedisClient` in src/server/createRedisClient.ts). Required for `redis`; the caller closes it. */
   redisClient?: Redis;
 }
 
@@ -36,18 +34,7 @@ export function createStorage(options: StorageOptions = {}): StateStorage {
       if (!options.dataDir) throw new Error('createStorage: sqlite storage needs a data directory (DATA_DIR)');
       return createSqliteStateStorage({ dataDir: options.dataDir, retentionMs });
     case 'redis':
-      if (!options.redisClient) throw new Error('createStorage: redis storage needs a Redis client (createRedisClient over REDIS_URL)');
+      if (!options.redisClient) throw new Error('createStorage: redis storage needs a Redis client (createStateRedisClient over REDIS_URL)');
       return createRedisStateStorage({ client: options.redisClient, retentionMs, ownsClient: false });
   }
-}
-
-/**
- * A Redis client that fails a command after a couple of retries instead of queueing it forever (a turn
- * should fail fast and apologise when Redis is down) and logs connection errors without their URL.
- */
-export async function createRedisClient(url: string, logger?: BotLogger): Promise<Redis> {
-  const { Redis } = await import('ioredis');
-  const client = new Redis(url, { maxRetriesPerRequest: 2, connectTimeout: 5000, enableAutoPipelining: true });
-  client.on('error', (error: unknown) => logger?.warn('storage.redisError', describeError(error)));
-  return client;
 }

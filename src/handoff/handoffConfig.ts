@@ -3,7 +3,7 @@
  * Errors name the variable, never its value (the console token is a secret).
  */
 import { z } from 'zod';
-import { blankAsUnset, wholeNumberSetting } from '../infra/envSettings';
+import { blankAsUnset, wholeNumberSetting, parseEnvSettings } from '../infra/envSettings';
 
 /** How the bot signals a handoff to the channel. */
 export const handoffSignals = ['event', 'omnichannel'] as const;
@@ -63,12 +63,7 @@ export class HandoffConfigError extends Error {
 
 /** Reads and validates the settings; throws {@link HandoffConfigError}. */
 export function loadHandoffConfig(env: NodeJS.ProcessEnv): HandoffConfig {
-  const parsed = handoffEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new HandoffConfigError(`handoff settings: ${problems.join('; ')}`);
-  }
-  const values = parsed.data;
+  const values = parseEnvSettings(handoffEnvSchema, env, { error: HandoffConfigError, heading: 'handoffConfig: invalid settings' });
   return {
     signal: values.HANDOFF_SIGNAL,
     waitTimeoutMs: values.HANDOFF_WAIT_TIMEOUT_MINUTES * 60_000,

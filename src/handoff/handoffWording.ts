@@ -3,9 +3,9 @@
  * wait, what the patient is told at each step, the offers of a person, and the reasons staff see.
  * Validated with zod at startup; an error names the file and the field.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { readWordingFile } from '../core/content/readContentFile';
 import { compilePatterns, patternSchema } from '../core/content/patternSchema';
 
 /** Why a handoff was asked for (shown to staff, sent in the handoff context). */
@@ -47,18 +47,7 @@ export const handoffWordingFileName = 'handoffWording.json';
 /** Reads and validates the wording; throws an error naming the file and each invalid field. */
 export function loadHandoffWording(dialogsDir: string): HandoffWording {
   const file = path.join(dialogsDir, handoffWordingFileName);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`handoffWording: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const parsed = handoffWordingSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(file)'}: ${issue.message}`);
-    throw new Error(`handoffWording: invalid ${file}:\n${problems.join('\n')}`);
-  }
-  return parsed.data;
+  return readWordingFile('handoffWording', file, handoffWordingSchema);
 }
 
 /** Compiled phrase matchers of the wording. */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { BotAuthSettings } from '../bot/createBotAdapter';
 import { storageKinds, type StorageKind } from '../infra/storage/stateStorage';
-import { wholeNumberSetting } from '../infra/envSettings';
+import { wholeNumberSetting, parseEnvSettings } from '../infra/envSettings';
 
 /** How the bot authenticates with Azure Bot Service (the standard Bot Framework settings). */
 export const microsoftAppTypes = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
@@ -193,12 +193,7 @@ export class ConfigError extends Error {
 
 /** Reads and validates the configuration from `env` (normally `process.env`). Throws {@link ConfigError}. */
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
-    throw new ConfigError(`config: invalid settings (see .env.example):\n${problems.join('\n')}`);
-  }
-  const e = parsed.data;
+  const e = parseEnvSettings(envSchema, env, { error: ConfigError, heading: 'config: invalid settings' });
   return {
     port: e.PORT,
     host: e.HOST ?? (e.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),

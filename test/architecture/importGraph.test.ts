@@ -1,7 +1,8 @@
 /**
- * The shape of the source tree, read from the import statements of src/: no circles, and the core
- * (plain TypeScript: knowledge, text, search, answers, safety, screening, evaluation) imports neither
- * botbuilder nor any layer above it.
+ * The shape of the source tree, read from the import statements of src/: no circles; the layers
+ * core < infra < handoff < bot < server < channels < (index.ts, cli) import only their own layer or
+ * lower ones; botbuilder is imported only in bot, channels and the entry points (see
+ * docs/architecture.md). A failure names each offending import as `file → target`.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -84,6 +85,35 @@ function circles(graph: Map<string, { files: string[] }>): string[][] {
   return found;
 }
 
+/** The layers from the bottom up; a file may import its own layer or a lower one. */
+const layers = ['core', 'infra', 'handoff', 'bot', 'server', 'channels', 'entry'] as const;
+type Layer = (typeof layers)[number];
+
+/** Layers that may import botbuilder (and the other Bot Framework packages). */
+const botbuilderLayers: readonly Layer[] = ['bot', 'channels', 'entry'];
+
+/** A file's layer: its top folder under src/, or `entry` for src/index.ts and src/cli/. */
+function layerOf(file: string): Layer {
+  const [top, ...rest] = relative(root, file).split(/[\\/]/);
+  if (rest.length === 0 || top === 'cli') return 'entry';
+  const layer = layers.find((name) => name === top);
+  if (!layer) throw new Error(`importGraph.test: src/${top}/ is in no layer; add it to the layer list and to docs/architecture.md`);
+  return layer;
+}
+
+function isBotFrameworkPackage(name: string): boolean {
+  return name.startsWith('botbuilder') || name.startsWith('botframework');
+}
+
+/** Each import of a file from a layer above its own, as `file (layer) → target (layer)`. */
+function upwardImports(graph: Map<string, { files: string[] }>): string[] {
+  return [...graph].flatMap(([file, { files }]) =>
+    files
+      .filter((target) => layers.indexOf(layerOf(target)) > layers.indexOf(layerOf(file)))
+      .map((target) => `${relative(root, file)} (${layerOf(file)}) → ${relative(root, target)} (${layerOf(target)})`),
+  );
+}
+
 describe('the import graph of src/', () => {
   const graph = importGraph();
 
@@ -100,9 +130,25 @@ describe('the import graph of src/', () => {
     const wrong = [...graph]
       .filter(([file]) => file.startsWith(core))
       .flatMap(([file, { files, packages }]) => [
-        ...packages.filter((name) => name.startsWith('botbuilder') || name.startsWith('botframework') || name === 'restify').map((name) => `${relative(root, file)} → ${name}`),
+        ...packages.filter((name) => isBotFrameworkPackage(name) || name === 'restify').map((name) => `${relative(root, file)} → ${name}`),
         ...files.filter((target) => !target.startsWith(core)).map((target) => `${relative(root, file)} → ${relative(root, target)}`),
       ]);
+    expect(wrong).toEqual([]);
+  });
+
+  it('imports only down the layers: core < infra < handoff < bot < server < channels < index.ts and cli', () => {
+    expect(upwardImports(graph)).toEqual([]);
+  });
+
+  it('names an upward import as file (layer) → target (layer)', () => {
+    const made = new Map([[join(root, 'handoff', 'a.ts'), { files: [join(root, 'bot', 'b.ts'), join(root, 'infra', 'c.ts')] }]]);
+    expect(upwardImports(made)).toEqual(['handoff/a.ts (handoff) → bot/b.ts (bot)']);
+  });
+
+  it('imports botbuilder only in bot, channels and the entry points', () => {
+    const wrong = [...graph]
+      .filter(([file]) => !botbuilderLayers.includes(layerOf(file)))
+      .flatMap(([file, { packages }]) => packages.filter(isBotFrameworkPackage).map((name) => `${relative(root, file)} → ${name}`));
     expect(wrong).toEqual([]);
   });
 });

@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStateStorage } from '../../src/infra/storage/memoryStateStorage';
-import { createRedisStateStorage } from '../../src/infra/storage/redisStateStorage';
 import type { StateStorage } from '../../src/infra/storage/stateStorage';
 import { handoffIdFor } from '../../src/handoff/handoffRecord';
 import { HandoffStore } from '../../src/handoff/handoffStore';
@@ -108,10 +107,10 @@ describe('forget me on one instance while another starts the handoff (one Redis)
   it('leaves no handoff with the forgotten questions for the agent', async () => {
     const prefix = redis.uniquePrefix();
     const handoff = loadHandoffConfig({ AGENT_CONSOLE_TOKEN: clinicConsoleToken, AGENT_CONSOLE_SECURE_COOKIE: 'false' });
-    const gated = gateWrites(createRedisStateStorage({ client: redis.client(), keyPrefix: prefix }));
-    const observer = createRedisStateStorage({ client: redis.client(), keyPrefix: prefix });
+    const gated = gateWrites(redis.stateStorage(prefix));
+    const observer = redis.stateStorage(prefix);
     const a: TestAssistant = await startTestAssistant({ storage: gated, handoff });
-    const b: TestAssistant = await startTestAssistant({ storage: createRedisStateStorage({ client: redis.client(), keyPrefix: prefix }), handoff });
+    const b: TestAssistant = await startTestAssistant({ storage: redis.stateStorage(prefix), handoff });
     closing.push(a, b, { close: () => observer.close() });
     const chat = testConversation();
     const marker = markerWord('race');

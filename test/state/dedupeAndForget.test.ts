@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationMemoryProperty } from '../../src/bot/conversationMemory';
 import { loadPrivacyWording } from '../../src/bot/middleware/privacyWording';
 import { createMemoryStateStorage } from '../../src/infra/storage/memoryStateStorage';
-import { createRedisStateStorage } from '../../src/infra/storage/redisStateStorage';
 import { startTestAssistant, testConversation, type TestAssistant } from '../server/assistantHarness';
 import { testRedis, type TestRedis } from './redisServer';
 
@@ -41,8 +40,8 @@ describe('duplicate deliveries', () => {
 
   it('answers once across two instances on one Redis', async () => {
     const prefix = redis.uniquePrefix();
-    const a = await startTestAssistant({ storage: createRedisStateStorage({ client: redis.client(), keyPrefix: prefix }) });
-    const b = await startTestAssistant({ storage: createRedisStateStorage({ client: redis.client(), keyPrefix: prefix }) });
+    const a = await startTestAssistant({ storage: redis.stateStorage(prefix) });
+    const b = await startTestAssistant({ storage: redis.stateStorage(prefix) });
     started.push(a, b);
     const question = testConversation().message('What is vertebroplasty?');
     const [first, second] = await Promise.all([a.send(question), b.send(question)]);

@@ -5,6 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { createRedisStateStorage } from '../../src/infra/storage/redisStateStorage';
+import type { StateStorage } from '../../src/infra/storage/stateStorage';
 
 /** A Redis server the tests may use. */
 export interface TestRedis {
@@ -14,6 +16,11 @@ export interface TestRedis {
   client(): Redis;
   /** A key prefix no other test uses. */
   uniquePrefix(): string;
+  /**
+   * A state storage over its own new client under `keyPrefix` (several instances sharing one Redis pass
+   * the same prefix); closing the storage closes its client.
+   */
+  stateStorage(keyPrefix: string): StateStorage;
 }
 
 /** The run's test Redis. Throws when `TEST_REDIS_URL` is not set (the global setup sets it). */
@@ -24,5 +31,6 @@ export function testRedis(): TestRedis {
     url,
     client: () => new Redis(url, { maxRetriesPerRequest: 1 }),
     uniquePrefix: () => `test:${randomUUID()}:`,
+    stateStorage: (keyPrefix) => createRedisStateStorage({ client: new Redis(url, { maxRetriesPerRequest: 1 }), keyPrefix }),
   };
 }

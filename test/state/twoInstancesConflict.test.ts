@@ -7,7 +7,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPrivacyWording } from '../../src/bot/middleware/privacyWording';
-import { createRedisStateStorage } from '../../src/infra/storage/redisStateStorage';
 import { startTestAssistant, testConversation, type TestAssistant } from '../server/assistantHarness';
 import { gateWrites, type GatedStorage } from './gatedStorage';
 import { testRedis, type TestRedis } from './redisServer';
@@ -26,9 +25,9 @@ afterAll(async () => {
 /** Two instances over the same Redis keys; A's writes can be held. */
 async function twoInstances(maxTurnAttempts?: number): Promise<{ a: TestAssistant; b: TestAssistant; gate: GatedStorage; prefix: string }> {
   const prefix = redis.uniquePrefix();
-  const gate = gateWrites(createRedisStateStorage({ client: redis.client(), keyPrefix: prefix }));
+  const gate = gateWrites(redis.stateStorage(prefix));
   const a = await startTestAssistant({ storage: gate, maxTurnAttempts });
-  const b = await startTestAssistant({ storage: createRedisStateStorage({ client: redis.client(), keyPrefix: prefix }) });
+  const b = await startTestAssistant({ storage: redis.stateStorage(prefix) });
   started.push(a, b);
   return { a, b, gate, prefix };
 }

@@ -2,9 +2,9 @@
  * Wording of the privacy and state middleware (`dialogs/privacyWording.json`): the "forget me" phrases,
  * the confirmation, and the request to resend after a state conflict. Validated with zod at startup.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { readWordingFile } from '../../core/content/readContentFile';
 import { defaultDialogsDir } from '../botWording';
 
 /** Schema of `dialogs/privacyWording.json`. */
@@ -29,19 +29,7 @@ export const privacyWordingFileName = 'privacyWording.json';
 /** Reads and validates the wording; throws an error naming the file and the invalid fields. */
 export function loadPrivacyWording(dialogsDir: string = defaultDialogsDir): PrivacyWording {
   const file = path.join(dialogsDir, privacyWordingFileName);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`privacyWording: cannot read ${file}: ${reason}`);
-  }
-  const parsed = privacyWordingSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(file)'}: ${issue.message}`);
-    throw new Error(`privacyWording: invalid ${file}:\n${problems.join('\n')}`);
-  }
-  return parsed.data;
+  return readWordingFile('privacyWording', file, privacyWordingSchema);
 }
 
 /** Folds case, spaces and punctuation so "Forget me!" matches "forget me". */

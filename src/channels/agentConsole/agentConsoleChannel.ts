@@ -2,7 +2,7 @@
  * The built-in agent console as a server registration: `GET /agent` (the staff page, with the same
  * security headers and a strict Content-Security-Policy like the Web Chat page: scripts and styles only
  * from this server, no inline code), its script and stylesheet, and the JSON API (agentConsoleApi.ts).
- * Without `AGENT_CONSOLE_TOKEN` there is no console: {@link agentConsoleDisabled} says so in the log.
+ * Without `AGENT_CONSOLE_TOKEN` there is no console: `agentConsoleChannels` says so in the log.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -12,7 +12,6 @@ import type { StateStorage } from '../../infra/storage/stateStorage';
 import type { AgentConsoleConfig } from '../../handoff/handoffConfig';
 import type { HandoffWording } from '../../handoff/handoffWording';
 import type { ChannelRegistration } from '../../server/createServer';
-import type { Logger } from '../../server/logger';
 import { newNonce, pageSecurityHeaders } from '../webChat/pageSecurityHeaders';
 import { loadStaticAsset } from '../webChat/staticAsset';
 import { registerAgentConsoleApi } from './agentConsoleApi';
@@ -78,11 +77,6 @@ export function createAgentConsole(options: AgentConsoleOptions): ChannelRegistr
       now,
     });
   };
-}
-
-/** Logs that the console is off and how to turn it on. */
-export function agentConsoleDisabled(logger: Logger): void {
-  logger.info('agentConsole.disabled', { hint: 'set AGENT_CONSOLE_TOKEN (a long random secret) to serve the agent console at /agent' });
 }
 
 function escapeHtml(text: string): string {

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { blankAsUnset, wholeNumberSetting } from '../../infra/envSettings';
+import { blankAsUnset, wholeNumberSetting, parseEnvSettings } from '../../infra/envSettings';
 
 /** Azure's public Direct Line 3.0 API base. */
 export const azureDirectLineDomain = 'https://directline.botframework.com/v3/directline';
@@ -79,12 +79,7 @@ export class DirectLineConfigError extends Error {
 
 /** Reads and validates the Direct Line settings from `env` (normally `process.env`). */
 export function loadDirectLineConfig(env: NodeJS.ProcessEnv): DirectLineConfig {
-  const parsed = directLineEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
-    throw new DirectLineConfigError(`directLineConfig: invalid settings (see .env.example):\n${problems.join('\n')}`);
-  }
-  const e = parsed.data;
+  const e = parseEnvSettings(directLineEnvSchema, env, { error: DirectLineConfigError, heading: 'directLineConfig: invalid settings' });
   if (e.DIRECTLINE_SECRET !== undefined) {
     return { mode: 'azure', secret: e.DIRECTLINE_SECRET, domain: e.DIRECTLINE_DOMAIN.replace(/\/+$/, '') };
   }

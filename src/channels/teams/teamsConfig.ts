@@ -4,7 +4,7 @@
  * Errors name the variable, never its value.
  */
 import { z } from 'zod';
-import { blankAsUnset } from '../../infra/envSettings';
+import { blankAsUnset, parseEnvSettings } from '../../infra/envSettings';
 
 /** Teams' limit on a bot message, in bytes of the payload encoded as UTF-16 (the issue's 28 KB). */
 export const teamsMessageLimitBytes = 28 * 1024;
@@ -74,12 +74,7 @@ export class TeamsConfigError extends Error {
 
 /** Reads and validates the Teams settings from `env` (normally `process.env`). */
 export function loadTeamsConfig(env: NodeJS.ProcessEnv): TeamsConfig {
-  const parsed = teamsEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  - ${String(issue.path[0] ?? '')}: ${issue.message}`);
-    throw new TeamsConfigError(`teamsConfig: invalid settings (see .env.example):\n${problems.join('\n')}`);
-  }
-  const e = parsed.data;
+  const e = parseEnvSettings(teamsEnvSchema, env, { error: TeamsConfigError, heading: 'teamsConfig: invalid settings' });
   const staff: TeamsStaffRule =
     e.TEAMS_STAFF === undefined
       ? { kind: 'none' }

@@ -4,7 +4,7 @@
  * is not a GUID, there is no package — Teams could not reach the bot.
  */
 import { z } from 'zod';
-import { blankAsUnset } from '../../infra/envSettings';
+import { blankAsUnset, parseEnvSettings } from '../../infra/envSettings';
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const semverPattern = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
@@ -68,12 +68,7 @@ export const defaultPackageClinicName = 'Spine Clinic';
 
 /** Reads and validates the package settings, reporting every unusable one at once; `packageVersion` is package.json's version. */
 export function loadTeamsPackageConfig(env: NodeJS.ProcessEnv, packageVersion: string): TeamsPackageConfig {
-  const parsed = teamsPackageEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  - ${String(issue.path[0] ?? '')} ${issue.message}`);
-    throw new TeamsPackageConfigError(`Cannot build the Teams app package (see .env.example):\n${problems.join('\n')}`);
-  }
-  const e = parsed.data;
+  const e = parseEnvSettings(teamsPackageEnvSchema, env, { error: TeamsPackageConfigError, heading: 'Cannot build the Teams app package', sentences: true });
   const clinicName = e.CLINIC_NAME ?? defaultPackageClinicName;
   return {
     botId: e.MicrosoftAppId.toLowerCase(),

@@ -2,9 +2,9 @@
  * The bot's Teams-only wording (`dialogs/teamsWording.json`): the staff paste trigger, its source line,
  * and the note on a trimmed reply. Validated with zod at startup; errors name the file and the field.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { readWordingFile } from '../../core/content/readContentFile';
 import { defaultDialogsDir } from '../../bot/botWording';
 
 /** Schema of `dialogs/teamsWording.json`. */
@@ -38,17 +38,5 @@ export const teamsWordingFileName = 'teamsWording.json';
 /** Reads and validates the wording; throws an error naming the file and the invalid fields. */
 export function loadTeamsWording(dialogsDir: string = defaultDialogsDir): TeamsWording {
   const file = path.join(dialogsDir, teamsWordingFileName);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`teamsWording: cannot read ${file}: ${reason}`);
-  }
-  const parsed = teamsWordingSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(file)'}: ${issue.message}`);
-    throw new Error(`teamsWording: invalid ${file}:\n${problems.join('\n')}`);
-  }
-  return parsed.data;
+  return readWordingFile('teamsWording', file, teamsWordingSchema);
 }

@@ -4,7 +4,7 @@
  * and which sites may embed it in a frame.
  */
 import { z } from 'zod';
-import { blankAsUnset } from '../../infra/envSettings';
+import { blankAsUnset, parseEnvSettings } from '../../infra/envSettings';
 import { loadWebChatWording, pageLine, type WebChatWording } from './webChatWording';
 
 /** A `frame-ancestors` source: `'self'`, or an https origin such as `https://www.example-clinic.org`. */
@@ -62,12 +62,7 @@ export class WebChatConfigError extends Error {
  * name and disclaimer where the environment does not (default: the repository's `dialogs/webChatWording.json`).
  */
 export function loadWebChatPageConfig(env: NodeJS.ProcessEnv, wording: WebChatWording = loadWebChatWording()): WebChatPageConfig {
-  const parsed = webChatEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  - ${String(issue.path[0] ?? '')}: ${issue.message}`);
-    throw new WebChatConfigError(`webChatConfig: invalid settings (see .env.example):\n${problems.join('\n')}`);
-  }
-  const e = parsed.data;
+  const e = parseEnvSettings(webChatEnvSchema, env, { error: WebChatConfigError, heading: 'webChatConfig: invalid settings' });
   return {
     clinicName: e.CLINIC_NAME ?? wording.clinicName,
     disclaimer: e.WEBCHAT_DISCLAIMER ?? wording.disclaimer,

@@ -16,21 +16,54 @@ export function formatIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-/** Reads a JSON content file and validates it; throws a ContentError naming the file and each problem. */
-export function readContentFile<T extends z.ZodType>(file: string, schema: T): z.infer<T> {
+/** How {@link readJsonFile} reports a file it cannot use. */
+interface ReadFailures {
+  /** The file is missing or unreadable; `reason` is the file system's message. */
+  unreadable(reason: string): Error;
+  /** The file is not JSON; `reason` is the parser's message. */
+  notJson(reason: string): Error;
+  /** The JSON does not match the schema. */
+  invalid(error: z.ZodError): Error;
+}
+
+function readJsonFile<T extends z.ZodType>(file: string, schema: T, failures: ReadFailures): z.infer<T> {
   let raw: string;
+  let data: unknown;
   try {
     raw = readFileSync(file, 'utf8');
-  } catch {
-    throw new ContentError(displayPath(file), 'file not found or not readable');
+  } catch (error) {
+    throw failures.unreadable((error as Error).message);
   }
-  let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch (error) {
-    throw new ContentError(displayPath(file), `not valid JSON (${(error as Error).message})`);
+    throw failures.notJson((error as Error).message);
   }
   const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new ContentError(displayPath(file), formatIssues(parsed.error));
+  if (!parsed.success) throw failures.invalid(parsed.error);
   return parsed.data;
+}
+
+/** Reads a JSON content file and validates it; throws a ContentError naming the file and each problem. */
+export function readContentFile<T extends z.ZodType>(file: string, schema: T): z.infer<T> {
+  return readJsonFile(file, schema, {
+    unreadable: () => new ContentError(displayPath(file), 'file not found or not readable'),
+    notJson: (reason) => new ContentError(displayPath(file), `not valid JSON (${reason})`),
+    invalid: (error) => new ContentError(displayPath(file), formatIssues(error)),
+  });
+}
+
+/**
+ * Reads a wording file of `dialogs/` and validates it; throws an error that starts with the loader's
+ * name (`module`), names the file and lists each invalid field on a line of its own.
+ */
+export function readWordingFile<T extends z.ZodType>(module: string, file: string, schema: T): z.infer<T> {
+  return readJsonFile(file, schema, {
+    unreadable: (reason) => new Error(`${module}: cannot read ${file}: ${reason}`),
+    notJson: (reason) => new Error(`${module}: cannot read ${file}: ${reason}`),
+    invalid: (error) => {
+      const problems = error.issues.map((issue) => `  - ${issue.path.join('.') || '(file)'}: ${issue.message}`);
+      return new Error(`${module}: invalid ${file}:\n${problems.join('\n')}`);
+    },
+  });
 }
