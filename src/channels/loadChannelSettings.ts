@@ -40,7 +40,7 @@ export interface ChannelSettings {
 export function loadChannelSettings(options: ChannelSettingsOptions): ChannelSettings {
   const { env, dialogsDir } = options;
   return {
-    registerChannels: options.registerChannels ?? createWebChannels(env, options.web),
+    registerChannels: options.registerChannels ?? createWebChannels(env, { ...options.web, ...(dialogsDir ? { dialogsDir } : {}) }),
     teams: { config: options.teams ?? loadTeamsConfig(env), wording: loadTeamsWording(dialogsDir) },
     handoff: { config: options.handoff ?? loadHandoffConfig(env), wording: loadHandoffWording(dialogsDir ?? defaultDialogsDir) },
   };
