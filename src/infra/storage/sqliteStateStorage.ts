@@ -16,7 +16,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { StoreItems } from 'botbuilder';
 import { newETag } from './newETag';
 import {
   checkRetention,
@@ -27,6 +26,7 @@ import {
   writeCondition,
   type StateStorage,
   type StateStorageOptions,
+  type StoreItems,
 } from './stateStorage';
 
 /** Options of {@link createSqliteStateStorage}. */
