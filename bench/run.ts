@@ -35,7 +35,10 @@ async function profile(): Promise<void> {
   const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
   console.log(`CPU per turn by stage: 20 concurrent clients, ${seconds} s per load, V8 CPU profiler (npm start's build, SQLite state)`);
   const stages = await profileTurns({ connections: 20, seconds });
-  console.table(stages);
+  // One row per stage, µs per turn in each scenario's column.
+  const table = new Map<string, Record<string, number | string>>();
+  for (const { scenario, stage, microsecondsPerTurn } of stages) table.set(stage, { ...table.get(stage), stage, [scenario]: microsecondsPerTurn });
+  console.table([...table.values()]);
   mkdirSync(join(repo, 'bench', 'results'), { recursive: true });
   const file = join(repo, 'bench', 'results', 'profile.json');
   writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), loadAverage: loadavg(), stages }, null, 2)}\n`);
