@@ -45,8 +45,9 @@ function stageOf(frame: ProfileNode['callFrame']): string | undefined {
   if (url.includes('/bench/echoBot')) return 'echo bot';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
   if (pkg) return packageStages.find(([pattern]) => pattern.test(pkg))?.[1] ?? pkg;
-  const ours = /\/dist\/([^/]+(?:\/[^/.]+)?)/.exec(url)?.[1];
-  if (ours) return `ours: ${ours.replace(/\/[^/]+\.js$/, '')}`;
+  // dist/ in the assistant's build; src/ where tsx runs it (the stateful echo's storage).
+  const ours = /\/(?:dist|src)\/([^/]+(?:\/[^/.]+)?)/.exec(url)?.[1];
+  if (ours) return `ours: ${ours.replace(/\/[^/]+\.[jt]s$/, '')}`;
   return 'other';
 }
 
@@ -106,7 +107,8 @@ export async function profileTurns(options: TurnBenchOptions): Promise<ProfileSt
     } finally {
       await server.stop();
     }
-    const file = readdirSync(dir).find((name) => !before.has(name) && name.endsWith('.cpuprofile'));
+    // CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile: the main thread's (0), not a loader worker's (tsx).
+    const file = readdirSync(dir).find((name) => !before.has(name) && /\.0\.\d+\.cpuprofile$/.test(name));
     if (!file) throw new Error(`profileTurns: no CPU profile written for ${scenario}`);
     const times = stageTimes(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, handlerUrl);
     const total = [...times.values()].reduce((sum, value) => sum + value, 0);
