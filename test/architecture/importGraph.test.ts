@@ -105,4 +105,14 @@ describe('the import graph of src/', () => {
       ]);
     expect(wrong).toEqual([]);
   });
+
+  it('imports botbuilder only in src/bot and src/channels (storage, server and handoff have their own types)', () => {
+    const allowed = [join(root, 'bot'), join(root, 'channels')];
+    const wrong = [...graph]
+      .filter(([file]) => !allowed.some((folder) => file.startsWith(folder)))
+      .flatMap(([file, { packages }]) =>
+        packages.filter((name) => name.startsWith('botbuilder') || name.startsWith('botframework')).map((name) => `${relative(root, file)} → ${name}`),
+      );
+    expect(wrong).toEqual([]);
+  });
 });
