@@ -35,7 +35,10 @@ async function profile(): Promise<void> {
   const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
   console.log(`CPU per turn by stage: 20 concurrent clients, ${seconds} s per load, V8 CPU profiler (npm start's build, SQLite state)`);
   const stages = await profileTurns({ connections: 20, seconds });
-  console.table(stages);
+  // One row per stage, µs per turn in each scenario's column.
+  const table = new Map<string, Record<string, number | string>>();
+  for (const { scenario, stage, microsecondsPerTurn } of stages) table.set(stage, { ...table.get(stage), stage, [scenario]: microsecondsPerTurn });
+  console.table([...table.values()]);
   mkdirSync(join(repo, 'bench', 'results'), { recursive: true });
   const file = join(repo, 'bench', 'results', 'profile.json');
   writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), loadAverage: loadavg(), stages }, null, 2)}\n`);
@@ -73,20 +76,27 @@ async function main(): Promise<void> {
   console.table(startups);
   const startup = startups.find((figures) => figures.command === 'npm start');
 
-  const echo = Math.max(...turns.filter((t) => t.scenario.startsWith('echo')).map((t) => t.requestsPerSecond));
+  const echoRuns = turns.filter((t) => t.scenario.startsWith('echo'));
+  const echo = Math.max(...echoRuns.map((t) => t.requestsPerSecond));
+  const echoP99 = Math.min(...echoRuns.map((t) => t.p99Ms));
   const question = turns.find((t) => t.scenario === 'question (SQLite)');
+  const smalltalk = turns.find((t) => t.scenario === 'small talk (SQLite)');
   const at = (multiplier: number): RetrievalFigures | undefined => retrieval.find((r) => r.multiplier === multiplier);
+  // Issue 22's targets; the 100× retrieval is measured twice more, so "three runs out of three" is one bench run.
+  const retrieval100P99 = at(100) ? [at(100)?.answerP99Ms ?? Infinity, retrievalAt(100).answerP99Ms, retrievalAt(100).answerP99Ms] : [];
+  console.log(`answer p99 at 100×, three runs: ${retrieval100P99.map((value) => round(value, 2)).join(', ')} ms`);
   const targets = {
-    'question turn ≥ 60% of echo throughput': question ? question.requestsPerSecond / echo >= 0.6 : false,
-    'question turn p99 ≤ 50 ms': question ? question.p99Ms <= 50 : false,
-    'answer p99 ≤ 5 ms at 100×': (at(100)?.answerP99Ms ?? Infinity) <= 5,
+    'small talk ≥ 0.7 of echo turns/s': smalltalk ? smalltalk.requestsPerSecond / echo >= 0.7 : false,
+    'question ≥ 0.5 of echo turns/s': question ? question.requestsPerSecond / echo >= 0.5 : false,
+    'small talk p99 ≤ 3× echo p99': smalltalk ? smalltalk.p99Ms <= 3 * echoP99 : false,
+    'question p99 ≤ 3× echo p99': question ? question.p99Ms <= 3 * echoP99 : false,
+    'answer p99 ≤ 5 ms at 100× (3 of 3 runs)': retrieval100P99.length === 3 && retrieval100P99.every((value) => value <= 5),
     'answer p99 ≤ 50 ms at 1,000×': (at(1000)?.answerP99Ms ?? Infinity) <= 50,
     'ready ≤ 2 s (npm start)': (startup?.readyMsMedian ?? Infinity) <= 2000,
     'idle memory ≤ 200 MB (npm start)': (startup?.idleServerRssMb ?? Infinity) <= 200,
     'red-flag check p99 ≤ 0.2 ms': redFlags.p99Ms <= 0.2,
   };
   const ratio = question ? question.requestsPerSecond / echo : 0;
-  const smalltalk = turns.find((t) => t.scenario === 'small talk (SQLite)');
   const runtimeRatio = smalltalk ? smalltalk.requestsPerSecond / echo : 0;
   console.log(`question / echo throughput: ${round(ratio * 100)}% (echo: best of its two runs)`);
   console.log(`small talk / echo throughput: ${round(runtimeRatio * 100)}% (the runtime without retrieval: the most a free answer engine could reach)`);
@@ -97,7 +107,7 @@ async function main(): Promise<void> {
   console.log(`load average (1, 5, 15 min) before: ${loadAverage.before.join(', ')}; after: ${loadAverage.after.join(', ')} (${machine.cpus} CPUs)`);
   mkdirSync(join(repo, 'bench', 'results'), { recursive: true });
   const file = join(repo, 'bench', 'results', 'bench.json');
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, loadAverage, quiet: !busy, turns, ratio, runtimeRatio, retrieval, redFlags, startup: startups, targets }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, loadAverage, quiet: !busy, turns, ratio, runtimeRatio, echoP99, retrieval, retrieval100P99, redFlags, startup: startups, targets }, null, 2)}\n`);
   console.log(`written to ${file}`);
 }
 

@@ -101,10 +101,13 @@ async function withServer<T>(start: () => Promise<ServerProcess>, use: (server: 
   }
 }
 
+/** The bare echo bot's process (`ECHO_STATE_DIR` in its env makes it the stateful echo). */
+export const echoBot = { command: process.execPath, args: ['--import', 'tsx', join(repo, 'bench/echoBot.ts')], readyPath: '/readyz' };
+
 /** Runs every scenario in turn; servers are started and stopped here. */
 export async function benchTurns(options: TurnBenchOptions = { connections: 20, seconds: 10 }): Promise<TurnFigures[]> {
   const figures: TurnFigures[] = [];
-  const echo = { command: process.execPath, args: ['--import', 'tsx', join(repo, 'bench/echoBot.ts')], readyPath: '/readyz' };
+  const echo = echoBot;
   figures.push(await withServer(() => startServer(echo), (server) => load('echo bot', server.url, sameConversation(question), options)));
   const stateDir = mkdtempSync(join(tmpdir(), 'bench-echo-state-'));
   try {

@@ -5,7 +5,7 @@
  * it (or with {@link createOnlyETag} for a conversation seen for the first time); a turn that lost the
  * race gets a {@link StateConflictError} from `saveChanges` (see conflictRetry.ts for what happens next).
  */
-import { ConversationState, UserState, type Storage, type StoreItems, type TurnContext } from 'botbuilder';
+import { ConversationState, UserState, type BotState, type Storage, type StoreItems, type TurnContext } from 'botbuilder';
 import { createOnlyETag } from '../../infra/storage/stateStorage';
 
 type StateObject = Record<string, unknown>;
@@ -91,21 +91,60 @@ export interface ReloadableState {
   getStorageKey(context: TurnContext): string | undefined;
 }
 
-/** ConversationState that saves with the eTag it read. */
-export class ETagConversationState extends ConversationState implements ReloadableState {
-  private readonly cache: ETagStateCache;
+/**
+ * A botbuilder state class keyed per turn (ConversationState, UserState), constructed with
+ * `(storage, namespace)`; `any[]` as TypeScript requires of a mixin's base.
+ */
+type KeyedStateClass = new (...args: any[]) => BotState & {
+  getStorageKey(context: TurnContext): string | undefined;
+};
 
+/**
+ * `Base` with the eTag logic of {@link ETagStateCache}: the one state class body, for both kinds (the
+ * kinds differ only in their storage key, which `Base` gives).
+ */
+function withETags<Base extends KeyedStateClass>(base: Base) {
+  abstract class ETagState extends base implements ReloadableState {
+    /** This state's loads and saves. */
+    protected readonly cache: ETagStateCache;
+
+    // A mixin's constructor must take `any[]` (TypeScript's rule for mixin classes).
+        constructor(...args: any[]) {
+      const [storage, namespace] = args as [Storage, string | undefined];
+      super(storage, namespace ?? '');
+      this.cache = new ETagStateCache(storage, (context) => requireKey(this.getStorageKey(context)));
+    }
+
+    override load(context: TurnContext, force = false): Promise<StateObject> {
+      return this.cache.load(context, force);
+    }
+    override saveChanges(context: TurnContext, force = false): Promise<void> {
+      return this.cache.save(context, force);
+    }
+    override clear(context: TurnContext): Promise<void> {
+      this.cache.clear(context);
+      return Promise.resolve();
+    }
+    override delete(context: TurnContext): Promise<void> {
+      return this.cache.delete(context);
+    }
+    override get(context: TurnContext): StateObject | undefined {
+      return this.cache.get(context);
+    }
+    forgetCached(context: TurnContext): void {
+      this.cache.forget(context);
+    }
+  }
+  return ETagState;
+}
+
+/** ConversationState that saves with the eTag it read. */
+export class ETagConversationState extends withETags(ConversationState) {
+  /** Creates the state on `storage` (keys as ConversationState's, under `namespace`). */
   constructor(storage: Storage, namespace = '') {
     super(storage, namespace);
-    this.cache = new ETagStateCache(storage, (context) => requireKey(this.getStorageKey(context)));
   }
 
-  override load(context: TurnContext, force = false): Promise<StateObject> {
-    return this.cache.load(context, force);
-  }
-  override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return this.cache.save(context, force);
-  }
   /**
    * Saves the conversation's state and `items` in one write (all or nothing, each with its eTag rule):
    * a record that belongs to the conversation is stored only if the state it was made from is still the
@@ -115,48 +154,13 @@ export class ETagConversationState extends ConversationState implements Reloadab
   saveChangesWith(context: TurnContext, items: StoreItems): Promise<void> {
     return this.cache.save(context, true, items);
   }
-  override clear(context: TurnContext): Promise<void> {
-    this.cache.clear(context);
-    return Promise.resolve();
-  }
-  override delete(context: TurnContext): Promise<void> {
-    return this.cache.delete(context);
-  }
-  override get(context: TurnContext): StateObject | undefined {
-    return this.cache.get(context);
-  }
-  forgetCached(context: TurnContext): void {
-    this.cache.forget(context);
-  }
 }
 
 /** UserState that saves with the eTag it read. */
-export class ETagUserState extends UserState implements ReloadableState {
-  private readonly cache: ETagStateCache;
-
+export class ETagUserState extends withETags(UserState) {
+  /** Creates the state on `storage` (keys as UserState's, under `namespace`). */
   constructor(storage: Storage, namespace = '') {
     super(storage, namespace);
-    this.cache = new ETagStateCache(storage, (context) => requireKey(this.getStorageKey(context)));
-  }
-
-  override load(context: TurnContext, force = false): Promise<StateObject> {
-    return this.cache.load(context, force);
-  }
-  override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return this.cache.save(context, force);
-  }
-  override clear(context: TurnContext): Promise<void> {
-    this.cache.clear(context);
-    return Promise.resolve();
-  }
-  override delete(context: TurnContext): Promise<void> {
-    return this.cache.delete(context);
-  }
-  override get(context: TurnContext): StateObject | undefined {
-    return this.cache.get(context);
-  }
-  forgetCached(context: TurnContext): void {
-    this.cache.forget(context);
   }
 }
 

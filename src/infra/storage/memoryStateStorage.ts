@@ -2,7 +2,6 @@
  * {@link StateStorage} in process memory: for tests and single-process experiments. Lost on restart.
  * Items are kept as JSON text, so callers never share objects with the store (as with a real store).
  */
-import type { StoreItems } from 'botbuilder';
 import { newETag } from './newETag';
 import {
   checkRetention,
@@ -13,6 +12,7 @@ import {
   writeCondition,
   type StateStorage,
   type StateStorageOptions,
+  type StoreItems,
 } from './stateStorage';
 
 const sweepEveryWrites = 500;

@@ -5,7 +5,6 @@
  * Multi-key writes need all keys on one node: use a single Redis (or one shard), not Redis Cluster.
  */
 import type { Redis } from 'ioredis';
-import type { StoreItems } from 'botbuilder';
 import { newETag } from './newETag';
 import {
   checkRetention,
@@ -18,6 +17,7 @@ import {
   writeCondition,
   type StateStorage,
   type StateStorageOptions,
+  type StoreItems,
 } from './stateStorage';
 
 /** Options of {@link createRedisStateStorage}. */

@@ -1,5 +1,6 @@
 /**
- * The bot's state storage: botbuilder's `Storage` with real eTag semantics, retention and a
+ * The bot's state storage: a key-value store shaped like botbuilder's `Storage` (structurally, so the bot
+ * can hand it to botbuilder without this layer importing it) with real eTag semantics, retention and a
  * set-if-absent for duplicate deliveries. Three implementations: memory (tests), SQLite (the embedded
  * durable default) and Redis (several instances).
  *
@@ -8,7 +9,19 @@
  * unconditionally; {@link createOnlyETag} succeeds only when no live item exists. A rejected write
  * throws {@link StateConflictError} and changes nothing (a batch is all or nothing).
  */
-import type { Storage, StoreItems } from 'botbuilder';
+/** Items by key, as read from or written to a store (structurally botbuilder's `StoreItems`). */
+// `any`-valued as botbuilder's is: with `unknown`, botbuilder's own items would not be assignable to it.
+export interface StoreItems { [key: string]: any }
+
+/** Read, write and delete by key (structurally botbuilder's `Storage`, so a store can be passed to it). */
+export interface Storage {
+  /** Reads the items with these keys; missing keys are absent from the result. */
+  read(keys: string[]): Promise<StoreItems>;
+  /** Writes the items. */
+  write(changes: StoreItems): Promise<void>;
+  /** Deletes the items with these keys. */
+  delete(keys: string[]): Promise<void>;
+}
 
 /** Which storage backs the bot's state. */
 export const storageKinds = ['memory', 'sqlite', 'redis'] as const;
