@@ -238,6 +238,8 @@ describe('a conversation the server has dropped', () => {
       // The next poll gets 404: Web Chat's Direct Line ends, and the page offers a new conversation.
       const restart = page.getByRole('button', { name: 'Start a new conversation' });
       await restart.click();
+      // The old conversation's page goes first (its welcome's suggested action would pass the wait below).
+      await restart.waitFor({ state: 'detached' });
       await suggestedAction(page, candidateAction).waitFor();
       expect(await page.getByRole('status').first().innerText()).toBe('');
       // The new conversation's transcript holds its own welcome only.
