@@ -254,6 +254,8 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
     scored.rarest >= 0 ? credit(slots[scored.rarest]!, found.text, options) : 0,
     Math.min(1, matched / 10),
     fromAsked.match,
+    // askedBest: relative to the other passages found, filled in by rankPassages.
+    0,
   ];
   return { features, askingCoverage: askingTotal > 0 ? askingCovered / askingTotal : covered / total };
 }

@@ -102,6 +102,7 @@ function weighConcepts(question: AnalyzedQuestion, found: TopHits, terms: readon
 }
 
 const ASKED_MATCH = passageFeatureNames.indexOf('askedMatch');
+const ASKED_BEST = passageFeatureNames.indexOf('askedBest');
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -118,10 +119,10 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
   const bestBm25 = found.bestScore;
   const size = scored.stems.length + 1;
   const stemsFound = { text: new Uint8Array(size), section: new Uint8Array(size), neighbours: new Uint8Array(size) };
-  const scoredHits = index.withStems(scored.stems, (find) =>
+  const scores = index.withStems(scored.stems, (find) =>
     found.hits.map((hit) => {
       find(hit.position, stemsFound);
-      return { hit, ...passageFeatures(
+      return passageFeatures(
         {
           passage: hit.passage,
           position: hit.position,
@@ -133,18 +134,19 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
         },
         scored,
         options,
-      ) };
+      );
     }),
   );
   let bestAsked = 0;
-  for (const { features } of scoredHits) bestAsked = Math.max(bestAsked, features[ASKED_MATCH] as number);
-  const ranked = scoredHits.map(({ hit, features, askingCoverage }): RankedPassage => {
-      features.push(bestAsked > 0 ? (features[ASKED_MATCH] as number) / bestAsked : 0);
-      const inContext = parts.contextSections.size > 0 && parts.contextSections.has(`${hit.passage.documentId}\u0000${hit.passage.section ?? ''}`);
-      let logit = model.bias;
-      for (let i = 0; i < features.length; i += 1) logit += features[i]! * (model.weights[i] ?? 0);
-      logit += inContext ? options.contextSectionBonus : 0;
-      return { passage: hit.passage, score: sigmoid(logit), coverage: askingCoverage, features };
-    });
+  for (const { features } of scores) bestAsked = Math.max(bestAsked, features[ASKED_MATCH] as number);
+  const ranked = scores.map(({ features, askingCoverage }, i): RankedPassage => {
+    const { passage } = found.hits[i] as PassageHit;
+    features[ASKED_BEST] = bestAsked > 0 ? (features[ASKED_MATCH] as number) / bestAsked : 0;
+    const inContext = parts.contextSections.size > 0 && parts.contextSections.has(`${passage.documentId}\u0000${passage.section ?? ''}`);
+    let logit = model.bias;
+    for (let f = 0; f < features.length; f += 1) logit += features[f]! * (model.weights[f] ?? 0);
+    logit += inContext ? options.contextSectionBonus : 0;
+    return { passage, score: sigmoid(logit), coverage: askingCoverage, features };
+  });
   return { passages: ranked.sort((a, b) => b.score - a.score), missingSubjects };
 }
