@@ -109,7 +109,7 @@ function withETags<Base extends KeyedStateClass>(base: Base) {
     protected readonly cache: ETagStateCache;
 
     // A mixin's constructor must take `any[]` (TypeScript's rule for mixin classes).
-        constructor(...args: any[]) {
+    constructor(...args: any[]) {
       const [storage, namespace] = args as [Storage, string | undefined];
       super(storage, namespace ?? '');
       this.cache = new ETagStateCache(storage, (context) => requireKey(this.getStorageKey(context)));

@@ -153,15 +153,18 @@ interface AskedScores {
    * question's words the question says (itself or through a synonym or correction).
    */
   match: number;
-  /** The clinic question that covers the most of the question's meaning, or -1 when none shares a stem. */
-  widest: number;
 }
 
+/**
+ * Scores the passage's clinic questions against the question, and leaves in `scored.asked.all` the stems
+ * of the one that covers the most of the question's meaning (none marked when no question shares a stem).
+ */
 function askedScores(questions: ReadonlyArray<readonly string[]>, scored: ScoredQuestion, options: AnswerEngineOptions): AskedScores {
   let best = 0;
-  let widest = -1;
   let widestShare = 0;
   const found = scored.asked.one;
+  const widest = scored.asked.all;
+  widest.fill(0);
   for (let q = 0; q < questions.length; q += 1) {
     const stems = questions[q] as readonly string[];
     const saidCount = markList(stems, scored, found);
@@ -172,12 +175,12 @@ function askedScores(questions: ReadonlyArray<readonly string[]>, scored: Scored
     const covered = sum / scored.total;
     if (covered > widestShare) {
       widestShare = covered;
-      widest = q;
+      widest.set(found);
     }
     const back = saidCount / stems.length;
     if (covered + back > 0) best = Math.max(best, (2 * covered * back) / (covered + back));
   }
-  return { match: best, widest };
+  return { match: best };
 }
 
 /** Whether one of the passage's first stems is one of the question's topic words. */
@@ -208,8 +211,6 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
   // all a passage's questions put together would cover almost anything ("drop", "table", "year").
   const fromAsked = askedScores(input.asked.each, scored, options);
   const asked = scored.asked.all;
-  if (fromAsked.widest >= 0) markList(input.asked.each[fromAsked.widest] as readonly string[], scored, asked);
-  else asked.fill(0);
   // Sums of weight × credit, each in the concepts' order.
   let covered = 0;
   let matched = 0;

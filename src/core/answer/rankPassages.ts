@@ -1,5 +1,5 @@
-import { passageFeatureNames } from '../content/passageFeatureNames';
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance';
+import { passageFeatureNames } from '../content/passageFeatureNames';
 import type { PassageHit, PassageIndex, TopHits, WeightedTerm } from '../search/passageIndex';
 import type { Passage } from '../text/chunkDocument';
 import type { AnalyzedQuestion } from './analyzeQuestion';

@@ -132,8 +132,10 @@ function askedDisagreement(
 }
 
 /**
- * Picks up to `maxQuotes` quotes from the ranked passages: the best one, then others close enough in
- * score (a second quote from an already-quoted document must beat the floor by more), never overlapping.
+ * Picks up to `maxQuotes` quotes from the ranked passages: the best one that covers the question, then
+ * the rest of the ranking's best `keptTopRanks`, then others that cover the question and come close
+ * enough in score (a second quote from an already-quoted document must beat the floor by more), never
+ * overlapping.
  * A sentence that leans on the one before it is quoted with it. A known disagreement is never shown by
  * one side: when the best quote is one side of it, or the question is of a type that asks about it
  * (`questionTypes` in disagreements.json) and one of the best `disagreementReach` candidates is a side,
@@ -152,12 +154,12 @@ export function selectQuotes(
   const quotes: Quote[] = [];
   for (let rank = 0; rank < ranked.length && quotes.length < options.maxQuotes; rank += 1) {
     const candidate = ranked[rank] as RankedPassage;
-    // The ranking's best few are shown beside a first quote that covers the question, whatever their own coverage.
+    // The ranking's best few are shown beside a first quote that covers the question, whatever their own
+    // coverage or score: quote selection never drops them.
     const keptTop = quotes.length > 0 && rank < options.keptTopRanks;
     if (!keptTop && candidate.coverage < options.confidenceThreshold) continue;
     const sameDocument = quotes.some((quote) => quote.documentId === candidate.passage.documentId);
     const score = candidate.score * (sameDocument ? options.sameDocumentFactor : 1);
-    // The ranking's best few need no score close to the best: quote selection never drops them for it.
     if (quotes.length > 0 && !keptTop && score < options.relativeScoreFloor * top.score) continue;
     const quote = quoteFor(candidate, sources, top.score);
     if (!quote || quotes.some((chosen) => chosen.documentId === quote.documentId && overlaps(chosen, quote))) continue;
