@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { passageFeatureNames } from '../../src/core/content/passageFeatureNames';
 import { defaultContentLocation, loadAnswerEngine } from '../../src/core/loadAnswerEngine';
 
 const root = mkdtempSync(join(tmpdir(), 'spine-questions-'));
@@ -38,5 +39,16 @@ describe("the clinic's questions for a passage (knowledge/passageQuestions.json)
 
   it('do not make an unrelated question that shares a word with them answerable', () => {
     expect(engineWith([medication]).answer('will the weather be ok that morning').outcome).toBe('no-answer');
+  });
+
+  it('share a question-form word only when they ask the same kind of thing ("place" in "take place")', () => {
+    const anchor = { documentId: medication.documentId, anchor: medication.anchor };
+    const askedMatch = (clinicQuestion: string): number => {
+      const ranked = engineWith([{ ...anchor, questions: [clinicQuestion] }]).rank('where does the operation take place');
+      const passage = ranked.find((r) => r.passage.text.startsWith(medication.anchor));
+      return passage?.features[passageFeatureNames.indexOf('askedMatch')] ?? 0;
+    };
+    expect(askedMatch('is anything put back in its place')).toBe(0);
+    expect(askedMatch('in which hospital will it take place')).toBeGreaterThan(0);
   });
 });

@@ -97,20 +97,21 @@ export function createAnswerEngine(
   // A passage's first stems, worked out when it is first ranked (most passages of a large corpus never are).
   const leading = new Array<readonly string[] | undefined>(index.size);
   const leadingStems = ({ passage, position }: PassageHit): readonly string[] => (leading[position] ??= analyzer.terms(passage.text).slice(0, 3));
-  const askedById = new Map<string, { each: string[][] }>();
+  const askedById = new Map<string, { each: string[][]; types: string[][] }>();
   for (const entry of knowledge.passageQuestions) {
     for (const passage of passagesOfDocument.get(entry.documentId) ?? []) {
       if (passage.kind === 'heading' || passage.end <= entry.start || entry.end <= passage.start) continue;
-      const asked = askedById.get(passage.id) ?? { each: [] };
+      const asked = askedById.get(passage.id) ?? { each: [], types: [] };
       for (const question of entry.questions) {
         // A clinic question told as a story counts by the sentences that ask: the story's words ("garden", "car") are no evidence of what the passage answers.
-        const own = [...new Set(analyzer.terms(questionParts.findQuestionPart(question) ?? question))];
-        asked.each.push(own);
+        const asking = questionParts.findQuestionPart(question) ?? question;
+        asked.each.push([...new Set(analyzer.terms(asking))]);
+        asked.types.push(questionParts.classify(asking).map((type) => type.id));
       }
       askedById.set(passage.id, asked);
     }
   }
-  const noQuestions: AskedQuestions = { each: [] };
+  const noQuestions: AskedQuestions = { each: [], types: [] };
   const askedAt = new Array<AskedQuestions | undefined>(index.size);
   const askedQuestions = ({ passage, position }: PassageHit): AskedQuestions => (askedAt[position] ??= askedById.get(passage.id) ?? noQuestions);
   const sources = {

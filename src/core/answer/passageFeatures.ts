@@ -83,6 +83,8 @@ export function scoreQuestion(question: AnalyzedQuestion, concepts: readonly Wei
 export interface AskedQuestions {
   /** The stems of each, once each. */
   each: ReadonlyArray<readonly string[]>;
+  /** The question types of each (ids), in the order of `each`. */
+  types: ReadonlyArray<readonly string[]>;
 }
 
 /** What the features of one passage are computed from, besides the question. */
@@ -159,7 +161,8 @@ interface AskedScores {
  * Scores the passage's clinic questions against the question, and leaves in `scored.asked.all` the stems
  * of the one that covers the most of the question's meaning (none marked when no question shares a stem).
  */
-function askedScores(questions: ReadonlyArray<readonly string[]>, scored: ScoredQuestion, options: AnswerEngineOptions): AskedScores {
+function askedScores(asked: AskedQuestions, scored: ScoredQuestion, options: AnswerEngineOptions): AskedScores {
+  const questions = asked.each;
   let best = 0;
   let widestShare = 0;
   const found = scored.asked.one;
@@ -167,8 +170,22 @@ function askedScores(questions: ReadonlyArray<readonly string[]>, scored: Scored
   widest.fill(0);
   for (let q = 0; q < questions.length; q += 1) {
     const stems = questions[q] as readonly string[];
-    const saidCount = markList(stems, scored, found);
+    let saidCount = markList(stems, scored, found);
     // A clinic question sharing no stem with the question covers none of it either.
+    if (saidCount === 0) continue;
+    // A question-form word ("place" in "take place") is shared only with a clinic question asking the same kind of thing.
+    const types = asked.types[q] as readonly string[];
+    for (let i = 0; i < scored.concepts.length; i += 1) {
+      const cueOf = scored.concepts[i]!.cueOf;
+      const slot = scored.slots[i]!.stem;
+      if (cueOf.length === 0 || found[slot] !== 1) continue;
+      let same = false;
+      for (const type of cueOf) if (types.includes(type)) same = true;
+      if (!same) {
+        found[slot] = 0;
+        saidCount -= 1;
+      }
+    }
     if (saidCount === 0) continue;
     let sum = 0;
     for (let i = 0; i < scored.concepts.length; i += 1) sum += scored.concepts[i]!.weight * credit(scored.slots[i]!, found, options);
@@ -209,7 +226,7 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
   for (let i = 0; i < question.types.length; i += 1) if (question.types[i]!.answersIt(passage.text, input.position)) answered |= 1 << i;
   // Words count as covered by the clinic's questions when one question says them together: the words of
   // all a passage's questions put together would cover almost anything ("drop", "table", "year").
-  const fromAsked = askedScores(input.asked.each, scored, options);
+  const fromAsked = askedScores(input.asked, scored, options);
   const asked = scored.asked.all;
   // Sums of weight × credit, each in the concepts' order.
   let covered = 0;
