@@ -28,6 +28,12 @@ export interface AnswerEngineOptions {
    * cover enough of the question and pass `relativeScoreFloor`. Default 3 (range 1 to `maxQuotes`).
    */
   keptTopRanks: number;
+  /**
+   * The ranking's best `keptTopRanks` are quoted in the order of score + this × coverage: of close
+   * candidates, the one covering more of the question is quoted first. Default 1 (0.5–1 measured the
+   * same; 0, 2 and coverage alone worse, docs/answer-quality.md).
+   */
+  firstQuoteCoverageWeight: number;
   /** A second or third quote must score at least this share of the best quote's score. Default 0.5. */
   relativeScoreFloor: number;
   /** Weight of a synonym of a question word, relative to the word itself. Default 0.6. */
@@ -99,6 +105,7 @@ export const defaultAnswerEngineOptions: AnswerEngineOptions = {
   confidenceThreshold: 0.35,
   missingSubjectThreshold: 0.5,
   keptTopRanks: 3,
+  firstQuoteCoverageWeight: 1,
   relativeScoreFloor: 0.5,
   synonymWeight: 0.6,
   synonymCredit: 0.75,

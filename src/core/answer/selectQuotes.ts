@@ -132,7 +132,20 @@ function askedDisagreement(
 }
 
 /**
- * Picks up to `maxQuotes` quotes from the ranked passages: the best one that covers the question, then
+ * The ranking with its best `keptTopRanks` in the order they are quoted: by score plus
+ * `firstQuoteCoverageWeight` × coverage, so that of close candidates the one covering more of the
+ * question (the one the answer's confidence comes from) comes first.
+ */
+function withBestFirst(ranked: readonly RankedPassage[], options: AnswerEngineOptions): readonly RankedPassage[] {
+  const weight = options.firstQuoteCoverageWeight;
+  const order = (r: RankedPassage): number => r.score + weight * r.coverage;
+  const head = ranked.slice(0, options.keptTopRanks).sort((a, b) => order(b) - order(a));
+  return [...head, ...ranked.slice(head.length)];
+}
+
+/**
+ * Picks up to `maxQuotes` quotes from the ranked passages (their best `keptTopRanks` reordered by
+ * `withBestFirst`): the best one that covers the question, then
  * the rest of the ranking's best `keptTopRanks`, then others that cover the question and come close
  * enough in score (a second quote from an already-quoted document must beat the floor by more), never
  * overlapping.
@@ -142,11 +155,12 @@ function askedDisagreement(
  * every side is shown instead; otherwise a lesser quote that is one side is left out.
  */
 export function selectQuotes(
-  ranked: readonly RankedPassage[],
+  ranking: readonly RankedPassage[],
   sources: QuoteSources,
   options: AnswerEngineOptions,
   questionTypes: readonly string[] = [],
 ): QuoteSelection {
+  const ranked = withBestFirst(ranking, options);
   const top = ranked[0];
   if (!top) return { quotes: [] };
   const asked = askedDisagreement(ranked, sources, options, questionTypes);
