@@ -19,7 +19,7 @@ export interface AnswerEngineOptions {
   /**
    * The abstention threshold for a question that names a subject the documents never use (a noun such
    * as "insurance" or "fusion", in the sentences that ask): its key topic is missing from every passage,
-   * so more of the rest must be covered. Default 0.5 (range `confidenceThreshold`–1).
+   * so more of the rest must be covered. Default 0.55 (range `confidenceThreshold`–1).
    */
   missingSubjectThreshold: number;
   /**
@@ -94,7 +94,8 @@ export interface AnswerEngineOptions {
   maxRankedHits: number;
   /**
    * A question of a type that asks about a known disagreement (`questionTypes` in disagreements.json) is
-   * answered with every side when a side is among this many of the best candidates. Default 5.
+   * answered with every side when a side is among this many of the best candidates. Default 3 (as `keptTopRanks`:
+   * sides found further down would take the place of the best-ranked passages, docs/answer-quality.md).
    */
   disagreementReach: number;
 }
@@ -103,7 +104,7 @@ export interface AnswerEngineOptions {
 export const defaultAnswerEngineOptions: AnswerEngineOptions = {
   maxQuotes: 3,
   confidenceThreshold: 0.35,
-  missingSubjectThreshold: 0.5,
+  missingSubjectThreshold: 0.55,
   keptTopRanks: 3,
   firstQuoteCoverageWeight: 1,
   relativeScoreFloor: 0.5,
@@ -124,5 +125,5 @@ export const defaultAnswerEngineOptions: AnswerEngineOptions = {
   unknownWordWeight: 0.3,
   relatedQuestions: 3,
   maxRankedHits: 200,
-  disagreementReach: 5,
+  disagreementReach: 3,
 };
