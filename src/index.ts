@@ -10,7 +10,6 @@ import { createStorage } from './bot/createStorage';
 import { createForgetHooks } from './bot/forgetHooks';
 import { agentConsolePaths } from './channels/agentConsole/agentConsoleChannel';
 import { agentConsoleChannels } from './channels/agentConsole/agentConsoleChannels';
-import { loadAgentConsoleWording } from './channels/agentConsole/agentConsoleWording';
 import { redisDirectLineStores } from './channels/directLine/redisDirectLineStores';
 import { loadChannelSettings, type ChannelSettings } from './channels/loadChannelSettings';
 import { createTeamsExtension } from './channels/teams/teamsExtension';
@@ -60,7 +59,7 @@ export async function startSpineAssistant(options: StartSpineAssistantOptions): 
     channelExtensions: [createTeamsExtension({ ...channels.teams, knowledge: engine.knowledge, logger: logger.child({ module: 'teams' }) })],
   });
   const consoleLogger = logger.child({ module: 'agentConsole' });
-  const consoleOptions = { handoff: channels.handoff, consoleWording: loadAgentConsoleWording(config.dialogsDir), storage, clinicName: wording.clinic.name, trustProxyHops: config.security.trustProxyHops, now: options.handoffNow };
+  const consoleOptions = { handoff: channels.handoff, consoleWording: channels.agentConsoleWording, storage, clinicName: wording.clinic.name, trustProxyHops: config.security.trustProxyHops, now: options.handoffNow };
   const agentConsole = agentConsoleChannels({ ...consoleOptions, desk: bot.handoffDesk, logger: consoleLogger });
   if (config.operations.logMessageText) logger.warn('assistant.debugLogMessageText', { hint: 'message text is logged; never in production' });
   const registerChannels = [...channels.registerChannels, ...agentConsole];

@@ -2,9 +2,10 @@
  * The channels' settings and wording, read before anything expensive is built so a bad variable or
  * wording file stops the start at once: the web channel (built-in Direct Line or the Azure token
  * exchange, and the Web Chat page), Teams (TEAMS_*, `dialogs/teamsWording.json`) and the handoff with
- * its agent console (HANDOFF_*, AGENT_CONSOLE_*, `dialogs/handoffWording.json`).
+ * its agent console (HANDOFF_*, AGENT_CONSOLE_*, `dialogs/handoffWording.json`, `agentConsoleWording.json`).
  */
 import { defaultDialogsDir } from '../bot/botWording';
+import { loadAgentConsoleWording, type AgentConsoleWording } from './agentConsole/agentConsoleWording';
 import { loadHandoffConfig, type HandoffConfig } from '../handoff/handoffConfig';
 import { loadHandoffWording, type HandoffWording } from '../handoff/handoffWording';
 import type { ChannelRegistration } from '../server/createServer';
@@ -34,6 +35,8 @@ export interface ChannelSettings {
   registerChannels: ChannelRegistration[];
   teams: { config: TeamsConfig; wording: TeamsWording };
   handoff: { config: HandoffConfig; wording: HandoffWording };
+  /** The agent console's page wording (`dialogs/agentConsoleWording.json`). */
+  agentConsoleWording: AgentConsoleWording;
 }
 
 /** Reads and validates every channel's settings; throws the error of the first loader that fails. */
@@ -43,5 +46,6 @@ export function loadChannelSettings(options: ChannelSettingsOptions): ChannelSet
     registerChannels: options.registerChannels ?? createWebChannels(env, { ...options.web, ...(dialogsDir ? { dialogsDir } : {}) }),
     teams: { config: options.teams ?? loadTeamsConfig(env), wording: loadTeamsWording(dialogsDir) },
     handoff: { config: options.handoff ?? loadHandoffConfig(env), wording: loadHandoffWording(dialogsDir ?? defaultDialogsDir) },
+    agentConsoleWording: loadAgentConsoleWording(dialogsDir ?? defaultDialogsDir),
   };
 }

@@ -8,6 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
 import { registerHealthRoutes, type ReadinessReport } from './healthRoutes';
+import type { HttpErrorWording } from './httpErrorWording';
 import { describeError, type Logger } from './logger';
 import { messagesHandler, type MessageHandler, type RequestAuthenticator } from './messagesRoute';
 import { registerMetricsRoute, type ServerMetrics } from './metrics';
@@ -59,6 +60,8 @@ export interface CreateServerOptions {
   registerChannels?: ChannelRegistration[];
   /** Largest accepted request body in bytes. Default: 262144 (256 KiB). */
   maxBodyBytes?: number;
+  /** Error messages of `/api/messages` (`messages` of `dialogs/httpErrors.json`). Default: the repository's file. */
+  messageErrors?: HttpErrorWording['messages'];
   /** Checks Bot Framework tokens on /api/messages (with an App ID). Default: none (local mode). */
   authenticate?: RequestAuthenticator;
   /**
@@ -146,6 +149,7 @@ export function createServer(options: CreateServerOptions): AssistantServer {
       authenticate: options.authenticate,
       serviceUrlPolicy: options.authenticate ? undefined : createServiceUrlPolicy(options.allowedServiceUrls ?? [], () => address?.url),
       conversationLimiter: limiters.conversation ?? unlimited,
+      ...(options.messageErrors ? { errors: options.messageErrors } : {}),
       logger,
       metrics,
     }),

@@ -9,6 +9,7 @@ import type { StateStorage } from '../infra/storage/stateStorage';
 import type { AppConfig } from './config';
 import { createAssistantReadiness } from './createAssistantReadiness';
 import { createRateLimiters } from './createRateLimiters';
+import { loadHttpErrorWording } from './httpErrorWording';
 import { startServer, type ChannelRegistration, type CreateServerOptions, type RunningServer } from './createServer';
 import type { Logger } from './logger';
 import type { ServerMetrics } from './metrics';
@@ -38,6 +39,7 @@ export function startAssistantServer(options: AssistantServerOptions): Promise<R
     host: config.host,
     logger: options.logger,
     maxBodyBytes: config.maxBodyBytes,
+    messageErrors: loadHttpErrorWording(config.dialogsDir).messages,
     handleMessages: bot.handleMessages,
     authenticate: config.localMode ? undefined : bot.authenticate,
     allowedServiceUrls: config.security.allowedServiceUrls,

@@ -5,6 +5,7 @@
  */
 import type * as restify from 'restify';
 import { messagesPath, type ChannelRegistration } from '../../server/createServer';
+import type { HttpErrorWording } from '../../server/httpErrorWording';
 import { AzureDirectLineError, createAzureTokenExchange, type ConversationToken } from './azureDirectLineTokens';
 import { createBotForwarder } from './botForwarder';
 import type { ChannelLogger } from './channelLogger';
@@ -50,6 +51,8 @@ export interface DirectLineChannelOptions {
   registerForget?: (forget: ForgetTranscript) => void;
   /** The bot's account in activities. Default `{ id: 'spine-assistant', name: 'Spine Assistant' }`. */
   bot?: ChannelAccount;
+  /** The built-in service's error messages (`directLine` of `dialogs/httpErrors.json`). Default: the repository's file. */
+  errors?: HttpErrorWording['directLine'];
   /** Current time in milliseconds (token expiry, idle timeout). Default `Date.now`. */
   now?: () => number;
   /**
@@ -102,6 +105,7 @@ export function createDirectLineChannel(options: DirectLineChannelOptions): Chan
       serviceUrl: () => context.baseUrl(),
       logger,
       bot: options.bot,
+      ...(options.errors ? { errors: options.errors } : {}),
       now,
     });
     registerTokenRoute(server, logger, async () => ({ ...service.issueToken(), domain: directLinePaths.domain, webSocket: false }));

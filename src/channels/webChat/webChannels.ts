@@ -4,6 +4,7 @@
  * Direct Line (or the Azure token exchange) and the Web Chat page.
  */
 import type { ChannelRegistration } from '../../server/createServer';
+import { loadHttpErrorWording } from '../../server/httpErrorWording';
 import { createDirectLineChannel, type DirectLineChannelOptions } from '../directLine/directLineChannel';
 import { loadDirectLineConfig } from '../directLine/directLineConfig';
 import { loadWebChatPageConfig } from './webChatConfig';
@@ -12,7 +13,7 @@ import { loadWebChatWording } from './webChatWording';
 
 /** Options of {@link createWebChannels} besides the environment. */
 export interface WebChannelsOptions extends Omit<DirectLineChannelOptions, 'config'> {
-  /** Folder with `webChatWording.json` (`DIALOGS_DIR`). Default: the repository's `dialogs/`. */
+  /** Folder with `webChatWording.json` and `httpErrors.json` (`DIALOGS_DIR`). Default: the repository's `dialogs/`. */
   dialogsDir?: string;
 }
 
@@ -27,7 +28,7 @@ export function createWebChannels(env: NodeJS.ProcessEnv, options: WebChannelsOp
   const page = loadWebChatPageConfig(env, loadWebChatWording(dialogsDir));
   const botRequiresAuthentication = options.botRequiresAuthentication ?? Boolean(env['MicrosoftAppId']?.trim());
   return [
-    createDirectLineChannel({ ...directLineOptions, config: directLine, botRequiresAuthentication }),
+    createDirectLineChannel({ errors: loadHttpErrorWording(dialogsDir).directLine, ...directLineOptions, config: directLine, botRequiresAuthentication }),
     createWebChatPage({ config: page, directLine }),
   ];
 }
