@@ -17,10 +17,10 @@ export interface TestRedis {
   /** A key prefix no other test uses. */
   uniquePrefix(): string;
   /**
-   * A state storage over its own new client under `keyPrefix` (several instances sharing one Redis pass
-   * the same prefix); closing the storage closes its client.
+   * A state storage under `keyPrefix` (several instances sharing one Redis pass the same prefix), over its
+   * own new client, which closing the storage closes, or over `options.client`, which it leaves open.
    */
-  stateStorage(keyPrefix: string): StateStorage;
+  stateStorage(keyPrefix: string, options?: { retentionMs?: number; client?: Redis }): StateStorage;
 }
 
 /** The run's test Redis. Throws when `TEST_REDIS_URL` is not set (the global setup sets it). */
@@ -31,6 +31,12 @@ export function testRedis(): TestRedis {
     url,
     client: () => new Redis(url, { maxRetriesPerRequest: 1 }),
     uniquePrefix: () => `test:${randomUUID()}:`,
-    stateStorage: (keyPrefix) => createRedisStateStorage({ client: new Redis(url, { maxRetriesPerRequest: 1 }), keyPrefix }),
+    stateStorage: (keyPrefix, options = {}) =>
+      createRedisStateStorage({
+        client: options.client ?? new Redis(url, { maxRetriesPerRequest: 1 }),
+        keyPrefix,
+        ownsClient: options.client === undefined,
+        ...(options.retentionMs !== undefined ? { retentionMs: options.retentionMs } : {}),
+      }),
   };
 }

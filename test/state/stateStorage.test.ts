@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStateStorage } from '../../src/infra/storage/memoryStateStorage';
-import { createRedisStateStorage } from '../../src/infra/storage/redisStateStorage';
 import { createSqliteStateStorage } from '../../src/infra/storage/sqliteStateStorage';
 import { createOnlyETag, isStateConflict, StateConflictError, type StateStorage } from '../../src/infra/storage/stateStorage';
 import { testRedis, type TestRedis } from './redisServer';
@@ -36,7 +35,7 @@ let sqliteCount = 0;
 const factories: Array<[string, Factory]> = [
   ['memory', (options) => createMemoryStateStorage(options)],
   ['sqlite', (options) => createSqliteStateStorage({ ...options, dataDir: path.join(scratch, `db-${(sqliteCount += 1)}`) })],
-  ['redis', (options) => createRedisStateStorage({ retentionMs: options.retentionMs, client: redis.client(), keyPrefix: redis.uniquePrefix() })],
+  ['redis', (options) => redis.stateStorage(redis.uniquePrefix(), { retentionMs: options.retentionMs })],
 ];
 const open = (factory: Factory, options: { retentionMs?: number; now?: () => number } = {}): StateStorage => {
   const storage = factory(options);
@@ -153,7 +152,7 @@ describe('redis retention', () => {
   it('sets the retention as the key expiry on every write, and the dedupe TTL on dedupe keys', async () => {
     const prefix = redis.uniquePrefix();
     const client = redis.client();
-    const storage = open(() => createRedisStateStorage({ client, keyPrefix: prefix, retentionMs: 3_600_000, ownsClient: false }));
+    const storage = open(() => redis.stateStorage(prefix, { client, retentionMs: 3_600_000 }));
     await storage.write({ k: { v: 1 } });
     const ttl = await client.pttl(`${prefix}k`);
     expect(ttl).toBeGreaterThan(0);
