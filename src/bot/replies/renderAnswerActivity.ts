@@ -38,7 +38,7 @@ export interface RenderAnswerOptions {
 export const defaultRenderAnswerOptions = { maxSuggestedQuestions: 3, maxRelatedQuestionsOnAnswer: 2 };
 
 /** What an answer is rendered from: the lead-in, then each quote with its marker. */
-export function answerContent(result: AnswerResult, replies: Replies): ReplyContent {
+function answerContent(result: AnswerResult, replies: Replies): ReplyContent {
   return {
     parts: [{ kind: 'lead-in', markdown: answerLeadIn(result, replies) }, ...result.quotes.map((_quote, index) => ({ kind: 'quote' as const, marker: index + 1 }))],
     quotes: result.quotes,

@@ -42,7 +42,8 @@ export function trimmedNote(wording: TeamsWording, dropped: number): string | un
 export function teamsActivity(activity: Partial<Activity>, options: TeamsReplyOptions, note?: string): Partial<Activity> {
   const { suggestedActions, ...rest } = activity;
   const content = replyContentOf(activity);
-  const entities: Entity[] = (activity.entities ?? []).filter((entity) => !citationEntitySchema.safeParse(entity).success);
+  // With content, the contract's citation entity is replaced by Teams' own for the quotes kept.
+  const entities: Entity[] = content ? (activity.entities ?? []).filter((entity) => !citationEntitySchema.safeParse(entity).success) : [...(activity.entities ?? [])];
   if (content && content.quotes.length > 0) {
     entities.push(toTeamsCitationEntity(content.quotes, options.documents, options.wording.paste.reviewedLabel));
   }
