@@ -33,7 +33,7 @@ export interface ScreeningChannelData extends ReplyChannelData {
 }
 
 /** Options of {@link screeningActivity}. */
-interface ScreeningActivityParts {
+interface ScreeningActivityOptions {
   actions?: readonly CardAction[];
   /** The numbering of the quotes the parts show (every quote part comes from it). */
   quotes?: QuoteNumbering;
@@ -49,7 +49,7 @@ export function wordingPart(markdown: string): ReplyPart {
  * A screening reply: Markdown text rendered from its parts, its quotes' citations, channelData and
  * suggested actions; a reply with quotes carries its {@link ReplyContent}.
  */
-export function screeningActivity(parts: readonly ReplyPart[], screening: ScreeningStatusData, options: ScreeningActivityParts = {}): Partial<Activity> {
+export function screeningActivity(parts: readonly ReplyPart[], screening: ScreeningStatusData, options: ScreeningActivityOptions = {}): Partial<Activity> {
   const { quotes } = options;
   const content: ReplyContent = quotes ? quotes.content(parts) : { parts, quotes: [] };
   const entities = quotes?.entities() ?? [];
