@@ -11,7 +11,9 @@ import { typedText } from '../../src/bot/botActions';
 import { buttonsCard, maxCardActions, toCardButton } from '../../src/channels/teams/teamsCards';
 import { loadTeamsConfig, TeamsConfigError } from '../../src/channels/teams/teamsConfig';
 import { cleanMentions, conversationTypeOf, isCardSubmit, mentionsBot, teamsWelcomes } from '../../src/channels/teams/teamsConversation';
-import { keepQuotesInText, quoteMarkers, teamsMarkdown } from '../../src/channels/teams/teamsMarkdown';
+import { contractMarkdown, keepFirstQuotes, type ReplyContent } from '../../src/bot/replies/replyContent';
+import { teamsContentMarkdown, teamsMarkdown } from '../../src/channels/teams/teamsMarkdown';
+import type { Quote } from '../../src/core/answer/answerTypes';
 import { isStaff, readPasteRequest } from '../../src/channels/teams/teamsPaste';
 import { loadTeamsWording } from '../../src/channels/teams/teamsWording';
 import { clinicTenantId, otherTenantId, teamsBot, teamsConversation } from './teamsActivities';
@@ -105,17 +107,23 @@ describe('staff and the paste prefix', () => {
 });
 
 describe('Markdown for Teams', () => {
-  const answer = ['Lead-in:', '> First line  \n> second line [1]', '> Another \\[2\\] quote [2]', '[1]: cite:1 "Doc \\"one\\""\n[2]: <https://example.org/x> "Two"'].join('\n\n');
+  const quote = (text: string, title: string, url?: string): Quote => ({ documentId: 'doc', title, ...(url ? { url } : {}), start: 0, end: text.length, text, score: 1 });
+  const content: ReplyContent = {
+    parts: [{ kind: 'lead-in', markdown: 'Lead-in:' }, { kind: 'quote', marker: 1 }, { kind: 'quote', marker: 2 }],
+    quotes: [quote('First line\nsecond line', 'Doc "one"'), quote('Another [2] quote', 'Two', 'https://example.org/x')],
+  };
+  const answer = contractMarkdown(content, 'reviewed');
 
   it('drops reference definitions and makes single line breaks hard', () => {
-    expect(teamsMarkdown(answer)).toBe('Lead-in:\n\n> First line  \n> second line [1]\n\n> Another \\[2\\] quote [2]');
+    expect(answer).toBe(['Lead-in:', '> First line  \n> second line [1]', '> Another \\[2\\] quote [2]', '[1]: cite:1 "Doc \\"one\\""\n[2]: <https://example.org/x> "Two"'].join('\n\n'));
+    expect(teamsContentMarkdown(content)).toBe('Lead-in:\n\n> First line  \n> second line [1]\n\n> Another \\[2\\] quote [2]');
     expect(teamsMarkdown('- a: Yes\n- b: No')).toBe('- a: Yes  \n- b: No');
-    expect(teamsMarkdown(teamsMarkdown(answer))).toBe(teamsMarkdown(answer));
+    expect(teamsMarkdown(teamsMarkdown('- a: Yes\n- b: No'))).toBe(teamsMarkdown('- a: Yes\n- b: No'));
   });
 
   it('keeps the first quotes whole, with their definitions', () => {
-    expect(quoteMarkers(answer)).toEqual([1, 2]);
-    expect(keepQuotesInText(answer, 1)).toBe('Lead-in:\n\n> First line  \n> second line [1]\n\n[1]: cite:1 "Doc \\"one\\""');
+    expect(content.parts.flatMap((part) => (part.kind === 'quote' ? [part.marker] : []))).toEqual([1, 2]);
+    expect(contractMarkdown(keepFirstQuotes(content, 1), 'reviewed')).toBe('Lead-in:\n\n> First line  \n> second line [1]\n\n[1]: cite:1 "Doc \\"one\\""');
   });
 });
 

@@ -8,8 +8,9 @@ import { ActivityTypes, InputHints, TextFormatTypes, type Activity, type CardAct
 import type { Screening, ScreeningAnswer, ScreeningOutcome, LoadedQuestion } from '../../core/screening/screeningTypes';
 import type { BotWording } from '../botWording';
 import type { ReplyChannelData } from '../replies/replyOutcome';
+import { contractMarkdown, withReplyContent, type ReplyContent, type ReplyPart } from '../replies/replyContent';
 import { mainActions, questionActions, toSuggestedActions } from '../replies/suggestedActions';
-import { QuoteNumbering } from './quoteMarkdown';
+import { QuoteNumbering } from './quoteNumbering';
 
 /** `channelData.screening`: where the screening stands after this reply. */
 export type ScreeningStatusData =
@@ -32,28 +33,38 @@ export interface ScreeningChannelData extends ReplyChannelData {
 }
 
 /** Options of {@link screeningActivity}. */
-interface ScreeningActivityParts {
+interface ScreeningActivityOptions {
   actions?: readonly CardAction[];
+  /** The numbering of the quotes the parts show (every quote part comes from it). */
   quotes?: QuoteNumbering;
   expectingInput?: boolean;
 }
 
-/** A screening reply: Markdown text, its quotes' citations, channelData and suggested actions. */
-export function screeningActivity(text: string, screening: ScreeningStatusData, parts: ScreeningActivityParts = {}): Partial<Activity> {
-  const { quotes } = parts;
-  const references = quotes?.references() ?? '';
+/** A part of our own words. */
+export function wordingPart(markdown: string): ReplyPart {
+  return { kind: 'wording', markdown };
+}
+
+/**
+ * A screening reply: Markdown text rendered from its parts, its quotes' citations, channelData and
+ * suggested actions; a reply with quotes carries its {@link ReplyContent}.
+ */
+export function screeningActivity(parts: readonly ReplyPart[], screening: ScreeningStatusData, options: ScreeningActivityOptions = {}): Partial<Activity> {
+  const { quotes } = options;
+  const content: ReplyContent = quotes ? quotes.content(parts) : { parts, quotes: [] };
   const entities = quotes?.entities() ?? [];
   const channelData: ScreeningChannelData = { outcome: 'screening', quotes: quotes?.refs() ?? [], screening };
-  const actions = parts.actions ?? [];
-  return {
+  const actions = options.actions ?? [];
+  const activity: Partial<Activity> = {
     type: ActivityTypes.Message,
     textFormat: TextFormatTypes.Markdown,
-    text: references ? `${text}\n\n${references}` : text,
+    text: contractMarkdown(content, quotes?.reviewedLabel ?? ''),
     ...(entities.length > 0 ? { entities } : {}),
     channelData,
     ...(actions.length > 0 ? { suggestedActions: toSuggestedActions(actions) } : {}),
-    ...(parts.expectingInput ? { inputHint: InputHints.ExpectingInput } : {}),
+    ...(options.expectingInput ? { inputHint: InputHints.ExpectingInput } : {}),
   };
+  return content.quotes.length > 0 ? withReplyContent(activity, content) : activity;
 }
 
 /** Fills `{name}` placeholders of screening wording. */
@@ -75,8 +86,8 @@ export function answerButtons(screening: Screening, question: LoadedQuestion): s
 
 /** A question, with an optional lead-in (the intro, "back to the candidate check", a re-prompt's hint). */
 export function questionActivity(screening: Screening, question: LoadedQuestion, leadIn?: string): Partial<Activity> {
-  const text = leadIn ? `${leadIn}\n\n${question.text}` : question.text;
-  return screeningActivity(text, { status: 'asking', questionId: question.id }, {
+  const parts = [...(leadIn ? [wordingPart(leadIn)] : []), wordingPart(question.text)];
+  return screeningActivity(parts, { status: 'asking', questionId: question.id }, {
     actions: questionActions(answerButtons(screening, question)),
     expectingInput: true,
   });
@@ -106,18 +117,18 @@ export function retryActivity(screening: Screening, question: LoadedQuestion): P
 /** "Why do you ask?": the question's quotes. The question follows in its own reply. */
 export function whyActivity(screening: Screening, question: LoadedQuestion): Partial<Activity> {
   const quotes = new QuoteNumbering(screening.wording.reviewedLabel);
-  const text = `${screening.wording.whyLeadIn}\n\n${quotes.blockquotes(question.quotes)}`;
-  return screeningActivity(text, { status: 'asking', questionId: question.id }, { quotes });
+  const parts = [wordingPart(screening.wording.whyLeadIn), ...quotes.quotes(question.quotes)];
+  return screeningActivity(parts, { status: 'asking', questionId: question.id }, { quotes });
 }
 
 /** Help at a question: its own help and the commands. The question follows in its own reply. */
 export function helpActivity(screening: Screening, question: LoadedQuestion): Partial<Activity> {
-  return screeningActivity(`${question.help}\n\n${screening.wording.generalHelp}`, { status: 'asking', questionId: question.id });
+  return screeningActivity([wordingPart(question.help), wordingPart(screening.wording.generalHelp)], { status: 'asking', questionId: question.id });
 }
 
 /** The screening was cancelled: says so and offers the main actions. */
 export function cancelledActivity(screening: Screening, wording: BotWording): Partial<Activity> {
-  return screeningActivity(screening.wording.cancelled, { status: 'cancelled', reason: 'user' }, { actions: mainActions(wording) });
+  return screeningActivity([wordingPart(screening.wording.cancelled)], { status: 'cancelled', reason: 'user' }, { actions: mainActions(wording) });
 }
 
 /** Marks a reply (the emergency instruction) as having ended the screening. */

@@ -9,8 +9,9 @@ import type { AnsweredQuestion, FiredRule, LoadedQuestion, Screening, ScreeningA
 import { botActionIds } from '../botActions';
 import type { BotWording } from '../botWording';
 import { botAction } from '../replies/suggestedActions';
-import { QuoteNumbering } from './quoteMarkdown';
-import { screeningActivity } from './screeningReplies';
+import type { ReplyPart } from '../replies/replyContent';
+import { QuoteNumbering } from './quoteNumbering';
+import { screeningActivity, wordingPart } from './screeningReplies';
 
 function formatAmount(amount: number): string {
   return Number.isInteger(amount) ? String(amount) : amount.toFixed(1);
@@ -40,9 +41,9 @@ export function describeAnswer(screening: Screening, question: LoadedQuestion, a
   }
 }
 
-function ruleSection(heading: string, rules: readonly FiredRule[], quotes: QuoteNumbering): string[] {
+function ruleSection(heading: string, rules: readonly FiredRule[], quotes: QuoteNumbering): ReplyPart[] {
   if (rules.length === 0) return [];
-  return [`**${heading}**`, ...rules.flatMap((rule) => [rule.reason, quotes.blockquotes(rule.quotes)])];
+  return [wordingPart(`**${heading}**`), ...rules.flatMap((rule) => [wordingPart(rule.reason), ...quotes.quotes(rule.quotes)])];
 }
 
 /** What the summary is built from. */
@@ -62,16 +63,16 @@ export function summaryActivity({ screening, answered, evaluation, wording }: Sc
     const question = findQuestion(screening, questionId);
     return question ? [`- ${question.label}: ${describeAnswer(screening, question, answer)}`] : [];
   });
-  const text = [
-    `**${summary.answersHeading}**`,
-    answerLines.join('\n'),
-    summary.outcomes[evaluation.outcome],
+  const parts = [
+    wordingPart(`**${summary.answersHeading}**`),
+    wordingPart(answerLines.join('\n')),
+    wordingPart(summary.outcomes[evaluation.outcome]),
     ...ruleSection(summary.reasonsHeading, evaluation.reasons, quotes),
     ...ruleSection(summary.notesHeading, evaluation.notes, quotes),
-    `_${summary.disclaimer}_`,
-  ].join('\n\n');
+    wordingPart(`_${summary.disclaimer}_`),
+  ];
   return screeningActivity(
-    text,
+    parts,
     {
       status: 'complete',
       result: evaluation.outcome,

@@ -13,6 +13,7 @@ import { botActionIds } from '../botActions';
 import type { BotWording } from '../botWording';
 import type { RenderAnswerOptions } from '../replies/renderAnswerActivity';
 import { renderAnswerActivity } from '../replies/renderAnswerActivity';
+import { withLeadingWording } from '../replies/replyContent';
 import { botAction, mainActions, toSuggestedActions } from '../replies/suggestedActions';
 
 /** What a handoff's patient-facing reply carries in `channelData`. */
@@ -107,5 +108,5 @@ export function agentTextMessage(heading: string, text: string): Partial<Activit
 /** A quote a staff member picked: under their name and role, rendered exactly as the bot renders an answer with that one quote. */
 export function agentQuoteMessage(heading: string, result: AnswerResult, quote: Quote, options: RenderAnswerOptions): Partial<Activity> {
   const activity = renderAnswerActivity({ ...result, quotes: [quote], disagreement: undefined, relatedQuestions: [] }, options);
-  return { ...activity, text: `${agentHeading(heading)}\n\n${activity.text ?? ''}` };
+  return withLeadingWording(activity, agentHeading(heading));
 }

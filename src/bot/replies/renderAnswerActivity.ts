@@ -3,12 +3,13 @@
  * (DESIGN.md §3): Markdown text, the citation entity, `channelData`, and suggested actions.
  */
 import { ActivityTypes, TextFormatTypes, type Activity, type CardAction } from 'botbuilder';
-import { formatAnswerMarkdown } from '../../core/answer/formatAnswerMarkdown';
+import { answerLeadIn, formatAnswerMarkdown } from '../../core/answer/formatAnswerMarkdown';
 import type { AnswerResult } from '../../core/answer/answerTypes';
 import type { Replies } from '../../core/content/dialogSchemas';
 import { botActionIds } from '../botActions';
 import type { BotWording } from '../botWording';
 import { buildCitationEntity } from './citationEntity';
+import { withReplyContent, type ReplyContent } from './replyContent';
 import { toQuoteRefs, type ReplyChannelData } from './replyOutcome';
 import {
   botAction,
@@ -36,7 +37,15 @@ export interface RenderAnswerOptions {
 /** Defaults of {@link RenderAnswerOptions}. */
 export const defaultRenderAnswerOptions = { maxSuggestedQuestions: 3, maxRelatedQuestionsOnAnswer: 2 };
 
-/** Builds the reply activity for one engine result. */
+/** What an answer is rendered from: the lead-in, then each quote with its marker. */
+function answerContent(result: AnswerResult, replies: Replies): ReplyContent {
+  return {
+    parts: [{ kind: 'lead-in', markdown: answerLeadIn(result, replies) }, ...result.quotes.map((_quote, index) => ({ kind: 'quote' as const, marker: index + 1 }))],
+    quotes: result.quotes,
+  };
+}
+
+/** Builds the reply activity for one engine result; an answer carries its {@link ReplyContent}. */
 export function renderAnswerActivity(result: AnswerResult, options: RenderAnswerOptions): Partial<Activity> {
   const limit = options.maxSuggestedQuestions ?? defaultRenderAnswerOptions.maxSuggestedQuestions;
   const relatedLimit = options.maxRelatedQuestionsOnAnswer ?? defaultRenderAnswerOptions.maxRelatedQuestionsOnAnswer;
@@ -71,7 +80,7 @@ export function renderAnswerActivity(result: AnswerResult, options: RenderAnswer
       break;
   }
 
-  return {
+  const activity: Partial<Activity> = {
     type: ActivityTypes.Message,
     textFormat: TextFormatTypes.Markdown,
     // Related questions are suggested actions here, so the text does not list them.
@@ -80,4 +89,5 @@ export function renderAnswerActivity(result: AnswerResult, options: RenderAnswer
     channelData,
     ...(actions.length > 0 ? { suggestedActions: toSuggestedActions(actions) } : {}),
   };
+  return quotes.length > 0 ? withReplyContent(activity, answerContent({ ...result, quotes }, options.replies)) : activity;
 }

@@ -1,12 +1,12 @@
 /**
- * Dropping whole quotes from a reply, the last first, until it fits a size — never cutting one. Works on
- * the reply contract (DESIGN.md §3): the Markdown quotes and their reference definitions, the citation
- * entity's claims, `channelData.quotes` and the feedback buttons' quote lists all keep quotes 1…k.
+ * Dropping whole quotes from a reply, the last first, until it fits a size — never cutting one. Works
+ * from the content the reply was rendered from (replyContent.ts): keeping quotes 1…k keeps the parts
+ * that show them and renders the reply again; `channelData.quotes` and the feedback buttons' quote
+ * lists (DESIGN.md §3) keep the same quotes. A reply without content (plain wording) has no quotes to drop.
  */
 import type { Activity, CardAction } from 'botbuilder';
 import { z } from 'zod';
-import { citationEntitySchema } from './teamsCitations';
-import { keepQuotesInText } from './teamsMarkdown';
+import { keepFirstQuotes, replyContentOf, withReplyContent, type ReplyContent } from '../../bot/replies/replyContent';
 
 const quotesCarrierSchema = z.object({ quotes: z.array(z.unknown()) }).loose();
 
@@ -15,36 +15,26 @@ export function utf16Bytes(activity: Partial<Activity>): number {
   return JSON.stringify(activity).length * 2;
 }
 
-/** How many quotes a reply shows (`channelData.quotes`). */
-export function quoteCount(activity: Partial<Activity>): number {
-  const data = quotesCarrierSchema.safeParse(activity.channelData);
-  return data.success ? data.data.quotes.length : 0;
-}
-
 function keepInValue(value: unknown, keep: number): unknown {
   const carrier = quotesCarrierSchema.safeParse(value);
   return carrier.success ? { ...carrier.data, quotes: carrier.data.quotes.slice(0, keep) } : value;
 }
 
-/** The reply with only its first `keep` quotes. */
-export function keepQuotes(activity: Partial<Activity>, keep: number): Partial<Activity> {
-  const entities = activity.entities?.flatMap((entity) => {
-    const citations = citationEntitySchema.safeParse(entity);
-    if (!citations.success) return [entity];
-    const citation = citations.data.citation.filter((claim) => claim.position <= keep);
-    return citation.length > 0 ? [{ ...entity, citation }] : [];
-  });
+/**
+ * The reply with only its first `keep` quotes: in its content (its text and citations are rendered
+ * again from it), in `channelData.quotes` and in the feedback buttons' values.
+ */
+function keepQuotes(activity: Partial<Activity>, content: ReplyContent, keep: number): Partial<Activity> {
   const actions = activity.suggestedActions?.actions.map((action): CardAction => ({ ...action, value: keepInValue(action.value, keep) }));
-  return {
+  const kept: Partial<Activity> = {
     ...activity,
-    ...(activity.text !== undefined ? { text: keepQuotesInText(activity.text, keep) } : {}),
-    ...(entities ? { entities } : {}),
     channelData: keepInValue(activity.channelData, keep),
     ...(activity.suggestedActions && actions ? { suggestedActions: { ...activity.suggestedActions, actions } } : {}),
   };
+  return withReplyContent(kept, keepFirstQuotes(content, keep));
 }
 
-/** A reply rendered with its first `keep` quotes; `dropped` quotes were left out. */
+/** Renders a reply for the channel from its content; `dropped` quotes were left out. */
 export type RenderWithQuotes = (activity: Partial<Activity>, dropped: number) => Partial<Activity>;
 
 /** The result of {@link fitByDroppingQuotes}. */
@@ -61,9 +51,10 @@ export interface FittedReply {
  * with one quote fewer (the last), down to none.
  */
 export function fitByDroppingQuotes(activity: Partial<Activity>, render: RenderWithQuotes, maxBytes: number): FittedReply {
-  const total = quoteCount(activity);
+  const content = replyContentOf(activity);
+  const total = content?.quotes.length ?? 0;
   for (let keep = total; ; keep -= 1) {
-    const rendered = render(keep < total ? keepQuotes(activity, keep) : activity, total - keep);
+    const rendered = render(content && keep < total ? keepQuotes(activity, content, keep) : activity, total - keep);
     const fits = utf16Bytes(rendered) <= maxBytes;
     if (fits || keep <= 0) return { activity: rendered, dropped: total - keep, fits };
   }

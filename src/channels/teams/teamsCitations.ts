@@ -2,15 +2,16 @@
  * Citations in Teams' own format. The bot's replies carry the schema.org Message entity of DESIGN.md §3
  * (`appearance.text` = the verbatim quote). Teams renders a citation's `text` as a stringified Adaptive
  * Card in its citation pop-up (`encodingFormat: application/vnd.microsoft.card.adaptive`), so for Teams
- * each claim gets a small card holding the verbatim quote (a RichTextBlock TextRun, so no character of
- * it is read as Markdown) and its source. `name` (≤ 80) and `abstract` (≤ 160) keep their limits; no
+ * the contract's entity is replaced: each quote the reply shows (its content, replyContent.ts) gets a
+ * claim with a small card holding the verbatim quote (a RichTextBlock TextRun, so no character of it is
+ * read as Markdown) and its source. `name` (≤ 80) and `abstract` (≤ 160) keep their limits; no
  * `additionalType` "AIGeneratedContent" — nothing here is generated.
  */
 import type { Entity } from 'botbuilder';
 import { z } from 'zod';
 import type { KnowledgeDocument } from '../../core/content/loadKnowledge';
 import { maxCitationAbstractLength, maxCitationNameLength, shorten } from '../../bot/replies/citationEntity';
-import type { QuoteRef } from '../../bot/replies/replyOutcome';
+import type { Quote } from '../../core/answer/answerTypes';
 
 /** `encodingFormat` of a citation whose `text` is a stringified Adaptive Card. */
 export const adaptiveCardEncoding = 'application/vnd.microsoft.card.adaptive';
@@ -27,9 +28,6 @@ const claimSchema = z.object({
 export const citationEntitySchema = z
   .object({ '@type': z.literal('Message'), type: z.literal('https://schema.org/Message'), citation: z.array(claimSchema) })
   .loose();
-
-/** One claim of a citation entity. */
-export type CitationClaimData = z.infer<typeof claimSchema>;
 
 /** A Teams citation (a claim whose `text` is an Adaptive Card). */
 export interface TeamsCitationClaim {
@@ -60,31 +58,11 @@ export interface TeamsCitationEntity extends Entity {
   citation: TeamsCitationClaim[];
 }
 
-/** Finds the contract's citation entity among `entities`. */
-export function findCitationEntity(entities: readonly unknown[] | undefined): z.infer<typeof citationEntitySchema> | undefined {
-  for (const entity of entities ?? []) {
-    const parsed = citationEntitySchema.safeParse(entity);
-    if (parsed.success) return parsed.data;
-  }
-  return undefined;
-}
-
 /** What a citation's source line shows. */
 export interface CitationSource {
   title: string;
   publisher?: string;
   reviewed?: string;
-}
-
-/** The document of a shown quote, looked up by `channelData.quotes[position - 1]`. */
-export function documentOf(
-  documents: ReadonlyMap<string, KnowledgeDocument>,
-  refs: readonly QuoteRef[],
-  position: number,
-): { document: KnowledgeDocument; ref: QuoteRef } | undefined {
-  const ref = refs[position - 1];
-  const document = ref ? documents.get(ref.documentId) : undefined;
-  return ref && document ? { document, ref } : undefined;
 }
 
 /** The Adaptive Card shown in Teams' citation pop-up. */
@@ -108,12 +86,11 @@ export function citationCard(quote: string, source: CitationSource, reviewedLabe
 }
 
 /**
- * Turns the contract's citation entity into Teams' format. The quote comes from the document itself
- * (`channelData.quotes` say where), so it is verbatim even if the entity was shortened on the way.
+ * The citations of a reply's quotes (its content, in marker order) in Teams' format, replacing the
+ * contract's citation entity. Each quote is read from its document at its offsets, so it is verbatim.
  */
 export function toTeamsCitationEntity(
-  claims: readonly CitationClaimData[],
-  refs: readonly QuoteRef[],
+  quotes: readonly Quote[],
   documents: ReadonlyMap<string, KnowledgeDocument>,
   reviewedLabel: string,
 ): TeamsCitationEntity {
@@ -122,21 +99,21 @@ export function toTeamsCitationEntity(
     '@id': '',
     '@type': 'Message',
     type: 'https://schema.org/Message',
-    citation: claims.map((claim) => {
-      const found = documentOf(documents, refs, claim.position);
-      const quote = found ? found.document.text.slice(found.ref.start, found.ref.end) : (claim.appearance.text ?? claim.appearance.abstract);
-      const source: CitationSource = found
-        ? { title: found.document.title, publisher: found.document.publisher, reviewed: found.document.reviewed }
-        : { title: claim.appearance.name };
-      const url = found?.document.url ?? claim.appearance.url;
+    citation: quotes.map((quote, index) => {
+      const document = documents.get(quote.documentId);
+      const text = document ? document.text.slice(quote.start, quote.end) : quote.text;
+      const source: CitationSource = document
+        ? { title: document.title, publisher: document.publisher, reviewed: document.reviewed }
+        : { title: quote.title, publisher: quote.publisher, reviewed: quote.reviewed };
+      const url = document?.url ?? quote.url;
       return {
         '@type': 'Claim',
-        position: claim.position,
+        position: index + 1,
         appearance: {
           '@type': 'DigitalDocument',
           name: shorten(source.title, maxCitationNameLength),
-          abstract: shorten(quote, maxCitationAbstractLength),
-          text: JSON.stringify(citationCard(quote, source, reviewedLabel)),
+          abstract: shorten(text, maxCitationAbstractLength),
+          text: JSON.stringify(citationCard(text, source, reviewedLabel)),
           encodingFormat: adaptiveCardEncoding,
           ...(url ? { url } : {}),
           image: { '@type': 'ImageObject', name: 'Text' },

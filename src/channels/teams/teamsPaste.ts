@@ -6,18 +6,17 @@
  *     "Kyphoplasty takes about an hour for each vertebra."
  *     Source: Kyphoplasty (procedure, benefits, risks, recovery), reviewed 2026-11-22
  *
- * The quotes are read from the documents at the positions in `channelData.quotes`, so they are
- * verbatim. Who is staff is configuration (teamsConfig.ts): anyone in the clinic's tenant, or a list of
+ * The quotes are the ones the answer was rendered from (its content, replyContent.ts), each read from
+ * its document at its offsets, so they are verbatim. Who is staff is configuration (teamsConfig.ts): anyone in the clinic's tenant, or a list of
  * Microsoft Entra object ids. Only answers change; emergency, no-answer and screening replies stay as
  * they are.
  */
 import { ActivityTypes, TextFormatTypes, type Activity } from 'botbuilder';
+import { replyContentOf } from '../../bot/replies/replyContent';
 import type { KnowledgeDocument } from '../../core/content/loadKnowledge';
 import { replyDataOf } from './teamsReplyData';
 import type { TeamsStaffRule } from './teamsConfig';
 import { aadObjectIdOf, tenantIdOf } from './teamsConversation';
-import { findCitationEntity } from './teamsCitations';
-import { firstParagraph } from './teamsMarkdown';
 import type { TeamsWording } from './teamsWording';
 
 /** `channelData.format` of a reply rendered to paste. */
@@ -46,8 +45,7 @@ export function isStaff(activity: Partial<Activity>, rule: TeamsStaffRule): bool
 
 /** Whether a reply is an answer with quotes (the only kind rendered to paste). */
 export function isQuotedAnswer(activity: Partial<Activity>): boolean {
-  const data = replyDataOf(activity);
-  return data !== undefined && data.outcome === 'answer' && data.quotes.length > 0;
+  return replyDataOf(activity)?.outcome === 'answer' && (replyContentOf(activity)?.quotes.length ?? 0) > 0;
 }
 
 /** The source line of a quote: "Source: Title, Publisher, reviewed 2026-11-22 https://…". */
@@ -67,21 +65,21 @@ export function pasteActivity(
   wording: TeamsWording,
   note?: string,
 ): Partial<Activity> {
-  const data = replyDataOf(activity);
-  const claims = findCitationEntity(activity.entities)?.citation ?? [];
-  const blocks = (data?.quotes ?? []).flatMap((ref, index) => {
-    const document = documents.get(ref.documentId);
-    if (document) return [`“${document.text.slice(ref.start, ref.end)}”\n${sourceLine(document, wording)}`];
-    const claim = claims.find((candidate) => candidate.position === index + 1);
-    return claim?.appearance.text ? [`“${claim.appearance.text}”\n${wording.paste.sourceLabel}: ${claim.appearance.name}`] : [];
+  const content = replyContentOf(activity);
+  const leadIns = replyDataOf(activity)?.disagreementId ? (content?.parts ?? []).flatMap((part) => (part.kind === 'lead-in' ? [part.markdown] : [])) : [];
+  const blocks = (content?.quotes ?? []).map((quote) => {
+    const document = documents.get(quote.documentId);
+    return document
+      ? `“${document.text.slice(quote.start, quote.end)}”\n${sourceLine(document, wording)}`
+      : `“${quote.text}”\n${wording.paste.sourceLabel}: ${quote.title}`;
   });
   // Everything but the content stays (conversation, recipient, replyToId, …).
-  const { text, entities: _entities, suggestedActions: _actions, attachments: _attachments, channelData, ...envelope } = activity;
+  const { text: _text, entities: _entities, suggestedActions: _actions, attachments: _attachments, channelData, ...envelope } = activity;
   return {
     ...envelope,
     type: ActivityTypes.Message,
     textFormat: TextFormatTypes.Plain,
-    text: [...(data?.disagreementId ? [firstParagraph(text ?? '')] : []), ...blocks, ...(note ? [note] : [])].join('\n\n'),
+    text: [...leadIns, ...blocks, ...(note ? [note] : [])].join('\n\n'),
     channelData: { ...(typeof channelData === 'object' && channelData !== null ? channelData : {}), format: pasteFormat },
   };
 }

@@ -1,20 +1,24 @@
 /**
  * Every reply the bot sends in Teams, reshaped for Teams from the channel-neutral reply contract
- * (DESIGN.md §3) — the bot itself never renders differently per channel:
- * - Markdown that Teams renders (teamsMarkdown.ts), the citation entity in Teams' format
- *   (teamsCitations.ts), suggested actions as one Adaptive Card of `Action.Submit` buttons (teamsCards.ts);
+ * (DESIGN.md §3) — the bot itself never renders differently per channel. A reply with quotes is
+ * rendered again from the typed content it was rendered from (replyContent.ts), never by reading its
+ * Markdown back; a reply of plain wording keeps its text (with Teams' line breaks):
+ * - Markdown that Teams renders (teamsMarkdown.ts), the citations in Teams' format (teamsCitations.ts),
+ *   suggested actions as one Adaptive Card of `Action.Submit` buttons (teamsCards.ts);
  * - for staff who asked for it, an answer as plain text to paste (teamsPaste.ts);
- * - under Teams' size limit: whole quotes are dropped, the last first, with a note saying how many.
+ * - under Teams' size limit: whole quotes are dropped, the last first, with a note saying how many
+ *   (quoteTrimming.ts).
  * `channelData` (outcome, quotes shown) stays machine-readable; it lists only the quotes kept.
  */
 import { ActivityTypes, TextFormatTypes, type Activity, type Attachment, type Entity } from 'botbuilder';
+import { replyContentOf } from '../../bot/replies/replyContent';
 import type { KnowledgeDocument } from '../../core/content/loadKnowledge';
 import { fitByDroppingQuotes, type FittedReply } from './quoteTrimming';
 import { buttonsCard } from './teamsCards';
-import { citationEntitySchema, findCitationEntity, toTeamsCitationEntity } from './teamsCitations';
-import { teamsMarkdown } from './teamsMarkdown';
+import { citationEntitySchema, toTeamsCitationEntity } from './teamsCitations';
+import { teamsContentMarkdown, teamsMarkdown } from './teamsMarkdown';
 import { isQuotedAnswer, pasteActivity } from './teamsPaste';
-import { askedQuestionOf, quoteRefsOf } from './teamsReplyData';
+import { askedQuestionOf } from './teamsReplyData';
 import type { TeamsWording } from './teamsWording';
 
 /** Bytes kept free for what the channel service adds to a reply (ids, sender, conversation, serviceUrl). */
@@ -37,15 +41,16 @@ export function trimmedNote(wording: TeamsWording, dropped: number): string | un
 /** A contract reply in Teams' shape (see the module comment); `note` goes at the end of its text. */
 export function teamsActivity(activity: Partial<Activity>, options: TeamsReplyOptions, note?: string): Partial<Activity> {
   const { suggestedActions, ...rest } = activity;
-  const claims = findCitationEntity(activity.entities)?.citation ?? [];
-  const entities: Entity[] = (activity.entities ?? []).filter((entity) => !citationEntitySchema.safeParse(entity).success);
-  if (claims.length > 0) {
-    entities.push(toTeamsCitationEntity(claims, quoteRefsOf(activity), options.documents, options.wording.paste.reviewedLabel));
+  const content = replyContentOf(activity);
+  // With content, the contract's citation entity is replaced by Teams' own for the quotes kept.
+  const entities: Entity[] = content ? (activity.entities ?? []).filter((entity) => !citationEntitySchema.safeParse(entity).success) : [...(activity.entities ?? [])];
+  if (content && content.quotes.length > 0) {
+    entities.push(toTeamsCitationEntity(content.quotes, options.documents, options.wording.paste.reviewedLabel));
   }
   const card = buttonsCard(suggestedActions?.actions ?? [], askedQuestionOf(activity));
   const attachments: Attachment[] = [...(activity.attachments ?? []), ...(card ? [card] : [])];
   const markdown = activity.textFormat !== TextFormatTypes.Plain && activity.textFormat !== TextFormatTypes.Xml;
-  const body = activity.text === undefined ? undefined : markdown ? teamsMarkdown(activity.text) : activity.text;
+  const body = activity.text === undefined || !markdown ? activity.text : content ? teamsContentMarkdown(content) : teamsMarkdown(activity.text);
   const closing = note === undefined ? undefined : markdown ? `_${note}_` : note;
   const text = [body, closing].filter((part): part is string => part !== undefined && part !== '').join('\n\n');
   return {

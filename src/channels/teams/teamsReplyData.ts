@@ -5,7 +5,7 @@
  */
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
-import { quoteRefSchema, type QuoteRef } from '../../bot/replies/replyOutcome';
+import { quoteRefSchema } from '../../bot/replies/replyOutcome';
 
 /** What the Teams rendering reads from `channelData`. */
 export const replyDataSchema = z
@@ -19,11 +19,6 @@ export type ReplyData = z.infer<typeof replyDataSchema>;
 export function replyDataOf(activity: Partial<Activity>): ReplyData | undefined {
   const parsed = replyDataSchema.safeParse(activity.channelData);
   return parsed.success ? parsed.data : undefined;
-}
-
-/** The quotes a reply shows (empty when it shows none). */
-export function quoteRefsOf(activity: Partial<Activity>): QuoteRef[] {
-  return replyDataOf(activity)?.quotes ?? [];
 }
 
 const askingSchema = z.object({ screening: z.object({ status: z.literal('asking'), questionId: z.string() }).loose() }).loose();

@@ -42,7 +42,8 @@ export function quoteReference(quote: Quote, marker: number, reviewedLabel: stri
   return `[${marker}]: ${target} "${name.replace(/["\\]/g, '\\$&')}"`;
 }
 
-function leadIn(result: AnswerResult, replies: Replies): string {
+/** Our lead-in to an answer's quotes: that the documents differ on its topic, or what the quotes are about (by question type). */
+export function answerLeadIn(result: AnswerResult, replies: Replies): string {
   if (result.disagreement) return replies.disagreementLeadIn.split('{topic}').join(result.disagreement.topic);
   return (result.questionType ? replies.answerLeadInByType[result.questionType] : undefined) ?? replies.answerLeadIn;
 }
@@ -67,7 +68,7 @@ export function formatAnswerMarkdown(result: AnswerResult, replies: Replies, ove
     case 'answer': {
       const quotes = result.quotes.map((quote, i) => quoteBlockquote(quote, i + 1));
       const references = options.referenceDefinitions ? [result.quotes.map((quote, i) => quoteReference(quote, i + 1, replies.reviewedLabel)).join('\n')] : [];
-      return [leadIn(result, replies), ...quotes, ...references].join('\n\n');
+      return [answerLeadIn(result, replies), ...quotes, ...references].join('\n\n');
     }
   }
 }
