@@ -22,6 +22,10 @@ describe('synonym members made only of stop words', () => {
     expect(typed(analyzer.tokens('What could go wrong?'), ['definition'])).toEqual([]);
   });
 
+  it('are found whatever the endings of their words', () => {
+    expect(find(analyzer.tokens('the odds of something going wrong'), [])).toEqual([{ phrase: 'go wrong', alternatives: [['risk'], ['complic']] }]);
+  });
+
   it('must appear as consecutive words', () => {
     expect(find(analyzer.tokens('go and see what is wrong'), [])).toEqual([]);
   });

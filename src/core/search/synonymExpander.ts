@@ -76,7 +76,7 @@ export function createSynonymExpander(groups: readonly SynonymGroup[], analyzer:
 
 /** A synonym phrase made only of stop words ("go wrong", "further") found in a question, and what else it may be said as. */
 export interface StopWordPhrase {
-  /** The phrase as the question says it (normalised words joined by spaces). */
+  /** The phrase as the synonym list says it (normalised words joined by spaces: "go wrong" for "going wrong"). */
   phrase: string;
   /** The other members of its group (or its lay term), each a list of stems, without other all-stop-word members. */
   alternatives: string[][];
@@ -88,28 +88,31 @@ export type StopWordPhraseFinder = (tokens: readonly Token[], questionTypes: rea
 /**
  * Builds the finder for synonym members made only of stop words ("go wrong", "right for me", "another"):
  * search ignores stop words, so without it such a member could never match. Matched on the question's
- * words, stop words included.
+ * words, stop words included, by their stems: "going wrong" is "go wrong".
  */
 export function createStopWordPhraseFinder(groups: readonly SynonymGroup[], analyzer: TextAnalyzer): StopWordPhraseFinder {
-  const words = (phrase: string): string[] => analyzer.tokens(phrase).map((token) => token.word);
+  const stems = (phrase: string): { words: string; stems: string[] } => {
+    const tokens = analyzer.tokens(phrase);
+    return { words: tokens.map((token) => token.word).join(' '), stems: tokens.map((token) => token.stem) };
+  };
   const allStop = (phrase: string): boolean => {
     const tokens = analyzer.tokens(phrase);
     return tokens.length > 0 && tokens.every((token) => token.stop);
   };
   const rules = groups.flatMap((group) => {
     const parts = groupParts(group);
-    const from = parts.from.filter(allStop).map(words);
+    const from = parts.from.filter(allStop).map(stems);
     const to = analysePhrases(parts.to, analyzer);
     return from.length > 0 && to.length > 0 ? [{ from, to, onlyFor: parts.onlyFor }] : [];
   });
   return (tokens, questionTypes) => {
-    const sequence = tokens.map((token) => token.word);
+    const sequence = tokens.map((token) => token.stem);
     const found = new Map<string, StopWordPhrase>();
     for (const rule of rules) {
       if (!applies(rule, questionTypes)) continue;
       for (const member of rule.from) {
-        if (indexOfSequence(sequence, member, 0) < 0) continue;
-        const phrase = member.join(' ');
+        if (indexOfSequence(sequence, member.stems, 0) < 0) continue;
+        const phrase = member.words;
         const known = found.get(phrase);
         if (known) known.alternatives.push(...rule.to);
         else found.set(phrase, { phrase, alternatives: [...rule.to] });
