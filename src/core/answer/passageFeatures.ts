@@ -24,7 +24,8 @@ interface ConceptSlots {
   stem: number;
   /** 0 without a correction. */
   correction: number;
-  alternatives: number[][];
+  /** The slots of its synonyms, one after the other, each preceded by its number of stems (a typed array: one shape for every concept, with or without synonyms). */
+  alternatives: Int32Array;
 }
 
 /** The question's side of the features: the same for every passage, so worked out once per question. */
@@ -84,7 +85,7 @@ export function scoreQuestion(question: AnalyzedQuestion, concepts: readonly Wei
     slots: concepts.map((concept) => ({
       stem: slot(concept.stem),
       correction: concept.correction ? slot(concept.correction) : 0,
-      alternatives: concept.alternatives.map((alternative) => alternative.map(slot)),
+      alternatives: Int32Array.from(concept.alternatives.flatMap((alternative) => [alternative.length, ...alternative.map(slot)])),
     })),
     weights: Float64Array.from(concepts, (concept) => concept.weight),
     background: Uint8Array.from(concepts, (concept) => (concept.background ? 1 : 0)),
@@ -139,10 +140,12 @@ function credit(concept: ConceptSlots, found: Uint8Array, options: AnswerEngineO
 
 /** Credit for a synonym of a concept (every stem of one of its alternatives found), else 0. */
 function synonymCredit(concept: ConceptSlots, found: Uint8Array, options: AnswerEngineOptions): number {
-  for (const alternative of concept.alternatives) {
+  const alternatives = concept.alternatives;
+  for (let at = 0; at < alternatives.length; at += (alternatives[at] as number) + 1) {
+    const end = at + (alternatives[at] as number);
     let all = true;
-    for (const slot of alternative) {
-      if (found[slot] !== 1) {
+    for (let i = at + 1; i <= end; i += 1) {
+      if (found[alternatives[i] as number] !== 1) {
         all = false;
         break;
       }
