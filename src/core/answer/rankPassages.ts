@@ -5,7 +5,7 @@ import type { Passage } from '../text/chunkDocument';
 import type { AnalyzedQuestion } from './analyzeQuestion';
 import type { AnswerEngineOptions } from './answerOptions';
 import type { StemSharing } from './stemSharing';
-import { passageFeatures, scoreQuestion, type AskedQuestions, type FeatureInput, type WeightedConcept } from './passageFeatures';
+import { passageFeatures, scoreQuestion, type AskedQuestions, type FeatureInput, type PassageScores, type WeightedConcept } from './passageFeatures';
 
 /** A passage with its ranking score and how much of the question it covers. */
 export interface RankedPassage {
@@ -127,27 +127,31 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
   // One input, refilled for each hit: nothing is allocated per hit but its features.
   const first = found.hits[0] as PassageHit;
   const input: FeatureInput = { passage: first.passage, position: first.position, bm25: first.score, bestBm25, found: stemsFound, leadingStems: [], asked: noQuestions };
-  const scores = index.withStems(scored.stems, (find) =>
-    found.hits.map((hit) => {
+  // The arrays here are filled by push, not built by `map`: V8's inlined `map` and its built-in one give
+  // arrays of different elements kinds, and code reading them was deoptimised over and over ('wrong map').
+  const scores: PassageScores[] = [];
+  index.withStems(scored.stems, (find) => {
+    for (const hit of found.hits) {
       find(hit.position, stemsFound);
       input.passage = hit.passage;
       input.position = hit.position;
       input.bm25 = hit.score;
       input.leadingStems = parts.leadingStems(hit);
       input.asked = parts.askedQuestions(hit);
-      return passageFeatures(input, scored, options);
-    }),
-  );
+      scores.push(passageFeatures(input, scored, options));
+    }
+  });
   let bestAsked = 0;
   for (const { features } of scores) bestAsked = Math.max(bestAsked, features[ASKED_MATCH] as number);
-  const ranked = scores.map(({ features, askingCoverage }, i): RankedPassage => {
+  const ranked: RankedPassage[] = [];
+  scores.forEach(({ features, askingCoverage }, i) => {
     const { passage } = found.hits[i] as PassageHit;
     features[ASKED_BEST] = bestAsked > 0 ? (features[ASKED_MATCH] as number) / bestAsked : 0;
     const inContext = parts.contextSections.size > 0 && parts.contextSections.has(`${passage.documentId}\u0000${passage.section ?? ''}`);
     let logit = model.bias;
     for (let f = 0; f < features.length; f += 1) logit += features[f]! * (model.weights[f] ?? 0);
     logit += inContext ? options.contextSectionBonus : 0;
-    return { passage, score: sigmoid(logit), coverage: askingCoverage, features };
+    ranked.push({ passage, score: sigmoid(logit), coverage: askingCoverage, features });
   });
   return { passages: ranked.sort((a, b) => b.score - a.score), missingSubjects };
 }

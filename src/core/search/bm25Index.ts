@@ -446,8 +446,9 @@ export class Bm25Index {
         worstKept = scores[kept[0] as number] as number;
       }
     }
-    return kept
-      .sort((a, b) => (this.ranksBefore(a, b) ? -1 : 1))
-      .map((position) => ({ doc: this.matched[position] as number, score: scores[position] as number }));
+    // Filled by push, not `map`: one elements kind for the caller's loop (see rankPassages).
+    const best: ScoredDocument[] = [];
+    for (const position of kept.sort((a, b) => (this.ranksBefore(a, b) ? -1 : 1))) best.push({ doc: this.matched[position] as number, score: scores[position] as number });
+    return best;
   }
 }

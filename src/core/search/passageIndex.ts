@@ -150,8 +150,12 @@ export function createPassageIndex(
       [...weights].map(([term, boost]) => ({ term, boost, maxEdits: frequency(term) > 0 ? 0 : options.maxEdits(term) })),
     );
   };
-  const toHits = (found: Bm25Search, limit: number): PassageHit[] =>
-    found.top(limit).map(({ doc, score }) => new Hit(quotable[doc] as Passage, score, found, doc));
+  // Filled by push, not `map`, for one elements kind (see rankPassages).
+  const toHits = (found: Bm25Search, limit: number): PassageHit[] => {
+    const hits: PassageHit[] = [];
+    for (const { doc, score } of found.top(limit)) hits.push(new Hit(quotable[doc] as Passage, score, found, doc));
+    return hits;
+  };
 
   return {
     size: count,
