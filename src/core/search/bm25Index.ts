@@ -245,7 +245,10 @@ export class Bm25Index {
 
   /** Evaluates an OR query: every document containing any query term (or a fuzzy match of it) is a match. */
   search(query: readonly Bm25QueryTerm[]): Bm25Search {
-    const expansions = query.map((queryTerm) => this.expand(queryTerm));
+    // Filled by push, not `map`: V8's inlined `map` and its built-in one give arrays of different elements
+    // kinds, and the loops reading them were deoptimised ('wrong map').
+    const expansions: Expansion[][] = [];
+    for (const queryTerm of query) expansions.push(this.expand(queryTerm));
     const token = {};
     const ensure = (): void => {
       if (this.current !== token) this.evaluate(query, expansions, token);
