@@ -3,6 +3,7 @@ import type { StemsFound } from '../search/passageIndex';
 import type { Passage } from '../text/chunkDocument';
 import type { AnalyzedQuestion, Concept } from './analyzeQuestion';
 import type { AnswerEngineOptions } from './answerOptions';
+import type { StemSharing } from './stemSharing';
 
 /** A ranking feature's name. */
 export type PassageFeatureName = (typeof passageFeatureNames)[number];
@@ -23,7 +24,8 @@ interface ConceptSlots {
   stem: number;
   /** 0 without a correction. */
   correction: number;
-  alternatives: number[][];
+  /** The slots of its synonyms, one after the other, each preceded by its number of stems (a typed array: one shape for every concept, with or without synonyms). */
+  alternatives: Int32Array;
 }
 
 /** The question's side of the features: the same for every passage, so worked out once per question. */
@@ -38,6 +40,13 @@ export interface ScoredQuestion {
   slotOf: ReadonlyMap<string, number>;
   /** Per concept, the slots of its stem, correction and synonyms. */
   slots: readonly ConceptSlots[];
+  /**
+   * Per concept, its weight, whether it is background, and the types it is a cue of: copied out of the
+   * concepts for the loops run per passage (concept objects come in many shapes, slow to read there).
+   */
+  weights: Float64Array;
+  background: Uint8Array;
+  cueOf: ReadonlyArray<readonly string[]>;
   /** Position of the heaviest concept the documents use (usually what the question is about), or -1. */
   rarest: number;
   /**
@@ -48,12 +57,18 @@ export interface ScoredQuestion {
   askingNamesTopic: boolean;
   /** For each concept, the question's types (bit i: `question.types[i]`) it is a cue word of. */
   cueTypes: readonly number[];
-  /** Reusable buffers for the stems found in one clinic question, and in the one that covers the question most. */
-  asked: { one: Uint8Array; all: Uint8Array };
+  /**
+   * Reusable buffers for the stems found in one clinic question, and in the one that covers the question
+   * most; and per clinic question (by `AskedQuestions.ids`), 1 when it shares a stem with the question.
+   */
+  asked: { one: Uint8Array; all: Uint8Array; sharing: Uint8Array };
 }
 
-/** Works out the question's side of the features once, before the passages are scored. */
-export function scoreQuestion(question: AnalyzedQuestion, concepts: readonly WeightedConcept[]): ScoredQuestion {
+/**
+ * Works out the question's side of the features once, before the passages are scored; `askedSharing`
+ * tells which clinic questions share a stem with the question.
+ */
+export function scoreQuestion(question: AnalyzedQuestion, concepts: readonly WeightedConcept[], askedSharing: StemSharing): ScoredQuestion {
   const stems = [...new Set(concepts.flatMap((concept) => [concept.stem, ...(concept.correction ? [concept.correction] : []), ...concept.alternatives.flat()]))];
   const slotOf = new Map(stems.map((stem, i) => [stem, i + 1]));
   const slot = (stem: string): number => slotOf.get(stem) ?? 0;
@@ -70,12 +85,15 @@ export function scoreQuestion(question: AnalyzedQuestion, concepts: readonly Wei
     slots: concepts.map((concept) => ({
       stem: slot(concept.stem),
       correction: concept.correction ? slot(concept.correction) : 0,
-      alternatives: concept.alternatives.map((alternative) => alternative.map(slot)),
+      alternatives: Int32Array.from(concept.alternatives.flatMap((alternative) => [alternative.length, ...alternative.map(slot)])),
     })),
+    weights: Float64Array.from(concepts, (concept) => concept.weight),
+    background: Uint8Array.from(concepts, (concept) => (concept.background ? 1 : 0)),
+    cueOf: concepts.map((concept) => concept.cueOf),
     rarest,
     askingNamesTopic: concepts.some((concept) => concept.background) && concepts.some((concept) => !concept.background && concept.known && concept.cueOf.length === 0 && !concept.phrase),
     cueTypes: concepts.map((concept) => question.types.reduce((bits, type, i) => (concept.cueOf.includes(type.id) ? bits | (1 << i) : bits), 0)),
-    asked: { one: new Uint8Array(stems.length + 1), all: new Uint8Array(stems.length + 1) },
+    asked: { one: new Uint8Array(stems.length + 1), all: new Uint8Array(stems.length + 1), sharing: askedSharing(stems) },
   };
 }
 
@@ -85,6 +103,8 @@ export interface AskedQuestions {
   each: ReadonlyArray<readonly string[]>;
   /** The question types of each (ids), in the order of `each`. */
   types: ReadonlyArray<readonly string[]>;
+  /** The number of each among all the clinic's questions, in the order of `each`. */
+  ids: readonly number[];
 }
 
 /** What the features of one passage are computed from, besides the question. */
@@ -120,10 +140,12 @@ function credit(concept: ConceptSlots, found: Uint8Array, options: AnswerEngineO
 
 /** Credit for a synonym of a concept (every stem of one of its alternatives found), else 0. */
 function synonymCredit(concept: ConceptSlots, found: Uint8Array, options: AnswerEngineOptions): number {
-  for (const alternative of concept.alternatives) {
+  const alternatives = concept.alternatives;
+  for (let at = 0; at < alternatives.length; at += (alternatives[at] as number) + 1) {
+    const end = at + (alternatives[at] as number);
     let all = true;
-    for (const slot of alternative) {
-      if (found[slot] !== 1) {
+    for (let i = at + 1; i <= end; i += 1) {
+      if (found[alternatives[i] as number] !== 1) {
         all = false;
         break;
       }
@@ -147,21 +169,14 @@ function markList(stems: readonly string[], scored: ScoredQuestion, found: Uint8
   return count;
 }
 
-/** The question's match with the clinic's questions for a passage. */
-interface AskedScores {
-  /**
-   * How well the question matches the clinic's best-matching question for the passage: the harmonic mean
-   * of the share of the question's meaning that clinic question covers and the share of the clinic
-   * question's words the question says (itself or through a synonym or correction).
-   */
-  match: number;
-}
-
 /**
- * Scores the passage's clinic questions against the question, and leaves in `scored.asked.all` the stems
- * of the one that covers the most of the question's meaning (none marked when no question shares a stem).
+ * Scores the passage's clinic questions against the question: how well the question matches the
+ * best-matching one, the harmonic mean of the share of the question's meaning that clinic question covers
+ * and the share of the clinic question's words the question says (itself or through a synonym or
+ * correction). Leaves in `scored.asked.all` the stems of the one that covers the most of the question's
+ * meaning (none marked when no question shares a stem).
  */
-function askedScores(asked: AskedQuestions, scored: ScoredQuestion, options: AnswerEngineOptions): AskedScores {
+function askedMatch(asked: AskedQuestions, scored: ScoredQuestion, options: AnswerEngineOptions): number {
   const questions = asked.each;
   let best = 0;
   let widestShare = 0;
@@ -169,14 +184,14 @@ function askedScores(asked: AskedQuestions, scored: ScoredQuestion, options: Ans
   const widest = scored.asked.all;
   widest.fill(0);
   for (let q = 0; q < questions.length; q += 1) {
+    // A clinic question sharing no stem with the question covers none of it either.
+    if (scored.asked.sharing[asked.ids[q] as number] !== 1) continue;
     const stems = questions[q] as readonly string[];
     let saidCount = markList(stems, scored, found);
-    // A clinic question sharing no stem with the question covers none of it either.
-    if (saidCount === 0) continue;
     // A question-form word ("place" in "take place") is shared only with a clinic question asking the same kind of thing.
     const types = asked.types[q] as readonly string[];
-    for (let i = 0; i < scored.concepts.length; i += 1) {
-      const cueOf = scored.concepts[i]!.cueOf;
+    for (let i = 0; i < scored.cueOf.length; i += 1) {
+      const cueOf = scored.cueOf[i]!;
       const slot = scored.slots[i]!.stem;
       if (cueOf.length === 0 || found[slot] !== 1) continue;
       let same = false;
@@ -188,7 +203,7 @@ function askedScores(asked: AskedQuestions, scored: ScoredQuestion, options: Ans
     }
     if (saidCount === 0) continue;
     let sum = 0;
-    for (let i = 0; i < scored.concepts.length; i += 1) sum += scored.concepts[i]!.weight * credit(scored.slots[i]!, found, options);
+    for (let i = 0; i < scored.weights.length; i += 1) sum += scored.weights[i]! * credit(scored.slots[i]!, found, options);
     const covered = sum / scored.total;
     if (covered > widestShare) {
       widestShare = covered;
@@ -197,7 +212,7 @@ function askedScores(asked: AskedQuestions, scored: ScoredQuestion, options: Ans
     const back = saidCount / stems.length;
     if (covered + back > 0) best = Math.max(best, (2 * covered * back) / (covered + back));
   }
-  return { match: best };
+  return best;
 }
 
 /** Whether one of the passage's first stems is one of the question's topic words. */
@@ -221,12 +236,12 @@ export interface PassageScores {
 /** Computes the ranking features of a passage for a question, and how much of what it asks the passage covers. */
 export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, options: AnswerEngineOptions): PassageScores {
   const { passage, found } = input;
-  const { question, concepts, total, cueTypes, slots } = scored;
+  const { question, concepts, total, cueTypes, slots, weights } = scored;
   let answered = 0;
   for (let i = 0; i < question.types.length; i += 1) if (question.types[i]!.answersIt(passage.text, input.position)) answered |= 1 << i;
   // Words count as covered by the clinic's questions when one question says them together: the words of
   // all a passage's questions put together would cover almost anything ("drop", "table", "year").
-  const fromAsked = askedScores(input.asked, scored, options);
+  const fromAsked = askedMatch(input.asked, scored, options);
   const asked = scored.asked.all;
   // Sums of weight × credit, each in the concepts' order.
   let covered = 0;
@@ -238,7 +253,7 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
   let askingCovered = 0;
   let askingTotal = 0;
   for (let i = 0; i < concepts.length; i += 1) {
-    const weight = concepts[i]!.weight;
+    const weight = weights[i]!;
     const concept = slots[i]!;
     const own = ownCredit(concept, found.text, options);
     const inText = own >= 0 ? own : synonymCredit(concept, found.text, options);
@@ -246,7 +261,7 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
     const answersCue = (cueTypes[i]! & answered) !== 0;
     const share = weight * Math.max(inText, inSection * options.sectionCredit, credit(concept, asked, options) * options.askedCredit, answersCue ? options.cueCredit : 0);
     covered += share;
-    if (scored.askingNamesTopic && !concepts[i]!.background) {
+    if (scored.askingNamesTopic && scored.background[i] === 0) {
       askingCovered += share;
       askingTotal += weight;
     }
@@ -271,7 +286,7 @@ export function passageFeatures(input: FeatureInput, scored: ScoredQuestion, opt
     topicFirst(input.leadingStems, question.topicStems) ? 1 : 0,
     scored.rarest >= 0 ? credit(slots[scored.rarest]!, found.text, options) : 0,
     Math.min(1, matched / 10),
-    fromAsked.match,
+    fromAsked,
     // askedBest: relative to the other passages found, filled in by rankPassages.
     0,
   ];

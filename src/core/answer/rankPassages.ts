@@ -4,7 +4,8 @@ import type { PassageHit, PassageIndex, TopHits, WeightedTerm } from '../search/
 import type { Passage } from '../text/chunkDocument';
 import type { AnalyzedQuestion } from './analyzeQuestion';
 import type { AnswerEngineOptions } from './answerOptions';
-import { passageFeatures, scoreQuestion, type AskedQuestions, type WeightedConcept } from './passageFeatures';
+import type { StemSharing } from './stemSharing';
+import { passageFeatures, scoreQuestion, type AskedQuestions, type FeatureInput, type PassageScores, type WeightedConcept } from './passageFeatures';
 
 /** A passage with its ranking score and how much of the question it covers. */
 export interface RankedPassage {
@@ -50,6 +51,8 @@ export interface RankingParts {
   leadingStems: (hit: PassageHit) => readonly string[];
   /** The questions the clinic wrote for a passage (cached by the caller). */
   askedQuestions: (hit: PassageHit) => AskedQuestions;
+  /** Which clinic questions (by `AskedQuestions.ids`) share a stem with the question's stems. */
+  askedSharing: StemSharing;
   /** Words of the previous topic, when the question continues it. */
   contextStems: readonly string[];
   /** Sections (documentId + heading) the previous answer quoted, preferred for a follow-up. */
@@ -106,6 +109,8 @@ const ASKED_BEST = passageFeatureNames.indexOf('askedBest');
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
+const noQuestions: AskedQuestions = { each: [], types: [], ids: [] };
+
 /** Searches the index for a question and ranks the passages found with the ranking model. */
 export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): Ranking {
   const { index, options, model } = parts;
@@ -115,38 +120,38 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
   if (found.hits.length === 0) return { passages: [], missingSubjects: [] };
   const concepts = weighConcepts(question, found, terms, parts);
   const missingSubjects = concepts.filter((concept) => concept.subject && !concept.background).map((concept) => concept.word);
-  const scored = scoreQuestion(question, concepts);
+  const scored = scoreQuestion(question, concepts, parts.askedSharing);
   const bestBm25 = found.bestScore;
   const size = scored.stems.length + 1;
   const stemsFound = { text: new Uint8Array(size), section: new Uint8Array(size), neighbours: new Uint8Array(size) };
-  const scores = index.withStems(scored.stems, (find) =>
-    found.hits.map((hit) => {
+  // One input, refilled for each hit: nothing is allocated per hit but its features.
+  const first = found.hits[0] as PassageHit;
+  const input: FeatureInput = { passage: first.passage, position: first.position, bm25: first.score, bestBm25, found: stemsFound, leadingStems: [], asked: noQuestions };
+  // The arrays here are filled by push, not built by `map`: V8's inlined `map` and its built-in one give
+  // arrays of different elements kinds, and code reading them was deoptimised over and over ('wrong map').
+  const scores: PassageScores[] = [];
+  index.withStems(scored.stems, (find) => {
+    for (const hit of found.hits) {
       find(hit.position, stemsFound);
-      return passageFeatures(
-        {
-          passage: hit.passage,
-          position: hit.position,
-          bm25: hit.score,
-          bestBm25,
-          found: stemsFound,
-          leadingStems: parts.leadingStems(hit),
-          asked: parts.askedQuestions(hit),
-        },
-        scored,
-        options,
-      );
-    }),
-  );
+      input.passage = hit.passage;
+      input.position = hit.position;
+      input.bm25 = hit.score;
+      input.leadingStems = parts.leadingStems(hit);
+      input.asked = parts.askedQuestions(hit);
+      scores.push(passageFeatures(input, scored, options));
+    }
+  });
   let bestAsked = 0;
   for (const { features } of scores) bestAsked = Math.max(bestAsked, features[ASKED_MATCH] as number);
-  const ranked = scores.map(({ features, askingCoverage }, i): RankedPassage => {
+  const ranked: RankedPassage[] = [];
+  scores.forEach(({ features, askingCoverage }, i) => {
     const { passage } = found.hits[i] as PassageHit;
     features[ASKED_BEST] = bestAsked > 0 ? (features[ASKED_MATCH] as number) / bestAsked : 0;
     const inContext = parts.contextSections.size > 0 && parts.contextSections.has(`${passage.documentId}\u0000${passage.section ?? ''}`);
     let logit = model.bias;
     for (let f = 0; f < features.length; f += 1) logit += features[f]! * (model.weights[f] ?? 0);
     logit += inContext ? options.contextSectionBonus : 0;
-    return { passage, score: sigmoid(logit), coverage: askingCoverage, features };
+    ranked.push({ passage, score: sigmoid(logit), coverage: askingCoverage, features });
   });
   return { passages: ranked.sort((a, b) => b.score - a.score), missingSubjects };
 }

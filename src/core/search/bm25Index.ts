@@ -245,7 +245,10 @@ export class Bm25Index {
 
   /** Evaluates an OR query: every document containing any query term (or a fuzzy match of it) is a match. */
   search(query: readonly Bm25QueryTerm[]): Bm25Search {
-    const expansions = query.map((queryTerm) => this.expand(queryTerm));
+    // Filled by push, not `map`: V8's inlined `map` and its built-in one give arrays of different elements
+    // kinds, and the loops reading them were deoptimised ('wrong map').
+    const expansions: Expansion[][] = [];
+    for (const queryTerm of query) expansions.push(this.expand(queryTerm));
     const token = {};
     const ensure = (): void => {
       if (this.current !== token) this.evaluate(query, expansions, token);
@@ -412,38 +415,43 @@ export class Bm25Index {
   /** The best `limit` matched documents: a bounded heap whose root is the worst kept, then sorted. */
   private top(limit: number): ScoredDocument[] {
     const count = this.matchedCount;
+    const scores = this.finalScores;
     const kept: number[] = [];
     if (count <= limit) {
       for (let at = 0; at < count; at += 1) kept.push(at);
     } else if (limit > 0) {
       const worse = (a: number, b: number): boolean => this.ranksBefore(b, a);
-      for (let position = 0; position < count; position += 1) {
-        if (kept.length < limit) {
-          let child = kept.push(position) - 1;
-          while (child > 0) {
-            const parent = (child - 1) >> 1;
-            if (!worse(position, kept[parent] as number)) break;
-            kept[child] = kept[parent] as number;
-            child = parent;
-          }
-          kept[child] = position;
-        } else if (this.ranksBefore(position, kept[0] as number)) {
-          let parent = 0;
-          for (;;) {
-            const left = 2 * parent + 1;
-            if (left >= limit) break;
-            const right = left + 1;
-            const child = right < limit && worse(kept[right] as number, kept[left] as number) ? right : left;
-            if (!worse(kept[child] as number, position)) break;
-            kept[parent] = kept[child] as number;
-            parent = child;
-          }
-          kept[parent] = position;
+      for (let position = 0; position < limit; position += 1) {
+        let child = kept.push(position) - 1;
+        while (child > 0) {
+          const parent = (child - 1) >> 1;
+          if (!worse(position, kept[parent] as number)) break;
+          kept[child] = kept[parent] as number;
+          child = parent;
         }
+        kept[child] = position;
+      }
+      // Positions come in increasing order, so a later match ranks before the root only by a higher score.
+      let worstKept = scores[kept[0] as number] as number;
+      for (let position = limit; position < count; position += 1) {
+        if (!((scores[position] as number) > worstKept)) continue;
+        let parent = 0;
+        for (;;) {
+          const left = 2 * parent + 1;
+          if (left >= limit) break;
+          const right = left + 1;
+          const child = right < limit && worse(kept[right] as number, kept[left] as number) ? right : left;
+          if (!worse(kept[child] as number, position)) break;
+          kept[parent] = kept[child] as number;
+          parent = child;
+        }
+        kept[parent] = position;
+        worstKept = scores[kept[0] as number] as number;
       }
     }
-    return kept
-      .sort((a, b) => (this.ranksBefore(a, b) ? -1 : 1))
-      .map((position) => ({ doc: this.matched[position] as number, score: this.finalScores[position] as number }));
+    // Filled by push, not `map`: one elements kind for the caller's loop (see rankPassages).
+    const best: ScoredDocument[] = [];
+    for (const position of kept.sort((a, b) => (this.ranksBefore(a, b) ? -1 : 1))) best.push({ doc: this.matched[position] as number, score: scores[position] as number });
+    return best;
   }
 }

@@ -1,6 +1,6 @@
 import type { Passage } from '../text/chunkDocument';
 import type { TextAnalyzer } from '../text/analyzeText';
-import { Bm25Index, type Bm25Params, type Bm25Search } from './bm25Index';
+import { Bm25Index, type Bm25Params, type Bm25QueryTerm, type Bm25Search } from './bm25Index';
 
 /** Options of the passage index. */
 export interface PassageIndexOptions {
@@ -146,12 +146,17 @@ export function createPassageIndex(
   const run = (terms: readonly WeightedTerm[]): Bm25Search => {
     const weights = new Map<string, number>();
     for (const { term, weight } of terms) weights.set(term, Math.max(weight, weights.get(term) ?? 0));
-    return index.search(
-      [...weights].map(([term, boost]) => ({ term, boost, maxEdits: frequency(term) > 0 ? 0 : options.maxEdits(term) })),
-    );
+    // Filled by push, not `map`, for one elements kind (see rankPassages).
+    const query: Bm25QueryTerm[] = [];
+    for (const [term, boost] of weights) query.push({ term, boost, maxEdits: frequency(term) > 0 ? 0 : options.maxEdits(term) });
+    return index.search(query);
   };
-  const toHits = (found: Bm25Search, limit: number): PassageHit[] =>
-    found.top(limit).map(({ doc, score }) => new Hit(quotable[doc] as Passage, score, found, doc));
+  // Filled by push, not `map`, for one elements kind (see rankPassages).
+  const toHits = (found: Bm25Search, limit: number): PassageHit[] => {
+    const hits: PassageHit[] = [];
+    for (const { doc, score } of found.top(limit)) hits.push(new Hit(quotable[doc] as Passage, score, found, doc));
+    return hits;
+  };
 
   return {
     size: count,

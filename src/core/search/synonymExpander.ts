@@ -55,9 +55,21 @@ export function createSynonymExpander(groups: readonly SynonymGroup[], analyzer:
       return { from: analysePhrases(from, analyzer), to: analysePhrases(to, analyzer), onlyFor };
     })
     .filter((rule) => rule.to.length > 0 && rule.from.length > 0);
+  // A member matches only where the question says its first stem: per stem, the rules (by number) with a
+  // member starting with it, so a question looks only at those, in the rules' order.
+  const rulesStarting = new Map<string, number[]>();
+  rules.forEach((rule, i) => {
+    for (const [first] of rule.from) {
+      const list = rulesStarting.get(first as string);
+      if (!list) rulesStarting.set(first as string, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  });
   return (stems, questionTypes) => {
     const alternatives: Map<string, string[]>[] = stems.map(() => new Map());
-    for (const rule of rules) {
+    const candidates = [...new Set(stems.flatMap((stem) => rulesStarting.get(stem) ?? []))].sort((a, b) => a - b);
+    for (const i of candidates) {
+      const rule = rules[i] as ExpansionRule;
       if (!applies(rule, questionTypes)) continue;
       for (const member of rule.from) {
         for (let at = indexOfSequence(stems, member, 0); at >= 0; at = indexOfSequence(stems, member, at + 1)) {
