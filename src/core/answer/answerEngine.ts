@@ -16,7 +16,7 @@ import { createQuestionClassifier } from './classifyQuestion';
 import { createQuestionPartFinder } from './findQuestionPart';
 import { createSmalltalkMatcher } from './matchSmalltalk';
 import { passageFeatureNames } from '../content/passageFeatureNames';
-import type { AskedQuestions } from './passageFeatures';
+import { noAskedQuestions, type AskedQuestions } from './passageFeatures';
 import { rankPassages, type RankedPassage, type Ranking } from './rankPassages';
 import { createRelatedQuestions } from './relatedQuestions';
 import { selectQuotes } from './selectQuotes';
@@ -117,9 +117,8 @@ export function createAnswerEngine(
     }
   }
   const askedSharing = indexByStem(allAsked);
-  const noQuestions: AskedQuestions = { each: [], types: [], ids: [] };
   const askedAt = new Array<AskedQuestions | undefined>(index.size);
-  const askedQuestions = ({ passage, position }: PassageHit): AskedQuestions => (askedAt[position] ??= askedById.get(passage.id) ?? noQuestions);
+  const askedQuestions = ({ passage, position }: PassageHit): AskedQuestions => (askedAt[position] ??= askedById.get(passage.id) ?? noAskedQuestions);
   const sources = {
     documents,
     previousInBlock: (passage: Passage) => previous.get(passage.id),

@@ -107,6 +107,9 @@ export interface AskedQuestions {
   ids: readonly number[];
 }
 
+/** The clinic's questions of a passage that has none. */
+export const noAskedQuestions: AskedQuestions = { each: [], types: [], ids: [] };
+
 /** What the features of one passage are computed from, besides the question. */
 export interface FeatureInput {
   passage: Passage;

@@ -5,7 +5,7 @@ import type { Passage } from '../text/chunkDocument';
 import type { AnalyzedQuestion } from './analyzeQuestion';
 import type { AnswerEngineOptions } from './answerOptions';
 import type { StemSharing } from './stemSharing';
-import { passageFeatures, scoreQuestion, type AskedQuestions, type FeatureInput, type PassageScores, type WeightedConcept } from './passageFeatures';
+import { noAskedQuestions, passageFeatures, scoreQuestion, type AskedQuestions, type FeatureInput, type PassageScores, type WeightedConcept } from './passageFeatures';
 
 /** A passage with its ranking score and how much of the question it covers. */
 export interface RankedPassage {
@@ -109,8 +109,6 @@ const ASKED_BEST = passageFeatureNames.indexOf('askedBest');
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
-const noQuestions: AskedQuestions = { each: [], types: [], ids: [] };
-
 /** Searches the index for a question and ranks the passages found with the ranking model. */
 export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): Ranking {
   const { index, options, model } = parts;
@@ -126,7 +124,7 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
   const stemsFound = { text: new Uint8Array(size), section: new Uint8Array(size), neighbours: new Uint8Array(size) };
   // One input, refilled for each hit: nothing is allocated per hit but its features.
   const first = found.hits[0] as PassageHit;
-  const input: FeatureInput = { passage: first.passage, position: first.position, bm25: first.score, bestBm25, found: stemsFound, leadingStems: [], asked: noQuestions };
+  const input: FeatureInput = { passage: first.passage, position: first.position, bm25: first.score, bestBm25, found: stemsFound, leadingStems: [], asked: noAskedQuestions };
   // The arrays here are filled by push, not built by `map`: V8's inlined `map` and its built-in one give
   // arrays of different elements kinds, and code reading them was deoptimised over and over ('wrong map').
   const scores: PassageScores[] = [];

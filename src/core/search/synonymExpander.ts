@@ -103,7 +103,7 @@ export type StopWordPhraseFinder = (tokens: readonly Token[], questionTypes: rea
  * words, stop words included, by their stems: "going wrong" is "go wrong".
  */
 export function createStopWordPhraseFinder(groups: readonly SynonymGroup[], analyzer: TextAnalyzer): StopWordPhraseFinder {
-  const stems = (phrase: string): { words: string; stems: string[] } => {
+  const wordsAndStems = (phrase: string): { words: string; stems: string[] } => {
     const tokens = analyzer.tokens(phrase);
     return { words: tokens.map((token) => token.word).join(' '), stems: tokens.map((token) => token.stem) };
   };
@@ -113,7 +113,7 @@ export function createStopWordPhraseFinder(groups: readonly SynonymGroup[], anal
   };
   const rules = groups.flatMap((group) => {
     const parts = groupParts(group);
-    const from = parts.from.filter(allStop).map(stems);
+    const from = parts.from.filter(allStop).map(wordsAndStems);
     const to = analysePhrases(parts.to, analyzer);
     return from.length > 0 && to.length > 0 ? [{ from, to, onlyFor: parts.onlyFor }] : [];
   });
