@@ -8,8 +8,8 @@
  *
  * The quotes are the ones the answer was rendered from (its content, replyContent.ts), each read from
  * its document at its offsets, so they are verbatim. Who is staff is configuration (teamsConfig.ts):
- * anyone in the clinic's tenant, or a list of Microsoft Entra object ids. Only answers change; emergency, no-answer and screening replies stay as
- * they are.
+ * anyone in the clinic's tenant, or a list of Microsoft Entra object ids. Only answers change;
+ * emergency, no-answer and screening replies stay as they are.
  */
 import { ActivityTypes, TextFormatTypes, type Activity } from 'botbuilder';
 import { replyContentOf } from '../../bot/replies/replyContent';
