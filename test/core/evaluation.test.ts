@@ -9,14 +9,14 @@ import { loadAnswerEngine } from '../../src/core/loadAnswerEngine';
  * floor when the numbers improve; README "Answer quality" has the current figures and the targets.
  */
 const floors = {
-  correctFirst: 0.83,
-  correctAnywhere: 0.94,
+  correctFirst: 0.85,
+  correctAnywhere: 0.95,
   abstentionAccuracy: 0.95,
   emergencyRecall: 1,
   verbatimRate: 1,
   /** Over the answerable questions no clinic-written question nearly repeats (src/core/evaluation/nearCopies.ts). */
-  correctFirstWithoutNearCopies: 0.81,
-  correctAnywhereWithoutNearCopies: 0.93,
+  correctFirstWithoutNearCopies: 0.84,
+  correctAnywhereWithoutNearCopies: 0.94,
 };
 
 describe('evaluation set', () => {
@@ -59,9 +59,9 @@ describe('evaluation set', () => {
  * (written before tuning for issue 18, as a check that what helps the real set is not fitted to it).
  */
 const otherFloors = {
-  real: { correctFirst: 0.26, correctAnywhere: 0.43, unanswerable: 0.88, offTopic: 1 },
+  real: { correctFirst: 0.3, correctAnywhere: 0.43, unanswerable: 0.88, offTopic: 1 },
   /** Over both halves (the test half was held out until the end of issue 18: README "Answer quality"). */
-  patient: { correctFirst: 0.63, correctAnywhere: 0.79, abstentionAccuracy: 0.7 },
+  patient: { correctFirst: 0.68, correctAnywhere: 0.84, abstentionAccuracy: 0.7 },
 };
 
 describe('real wording and patient-style sets', () => {

@@ -8,6 +8,7 @@ import { createPassageIndex, defaultPassageIndexOptions, type PassageHit } from 
 import { createStopWordPhraseFinder, createSynonymExpander } from '../search/synonymExpander';
 import { createTextAnalyzer } from '../text/analyzeText';
 import { chunkDocument, type Passage } from '../text/chunkDocument';
+import { cosine, createSentenceEncoder } from '../text/sentenceVectors';
 import { createNounTest } from '../text/wordClasses';
 import { analyzeQuestion, type AnalyzedQuestion } from './analyzeQuestion';
 import { defaultAnswerEngineOptions, type AnswerEngineOptions } from './answerOptions';
@@ -98,6 +99,9 @@ export function createAnswerEngine(
   // A passage's first stems, worked out when it is first ranked (most passages of a large corpus never are).
   const leading = new Array<readonly string[] | undefined>(index.size);
   const leadingStems = ({ passage, position }: PassageHit): readonly string[] => (leading[position] ??= analyzer.terms(passage.text).slice(0, 3));
+  const encode = knowledge.wordVectors ? createSentenceEncoder(knowledge.wordVectors) : undefined;
+  // Each clinic question's sentence vector, by its number in `allAsked`.
+  const askedVectors: Array<Float32Array | null> = [];
   const askedById = new Map<string, { each: string[][]; types: string[][]; ids: number[] }>();
   // Every passage's clinic questions in one list, numbered: `AskedQuestions.ids`.
   const allAsked: string[][] = [];
@@ -112,6 +116,7 @@ export function createAnswerEngine(
         asked.each.push(stems);
         asked.types.push(questionParts.classify(asking).map((type) => type.id));
         asked.ids.push(allAsked.push(stems) - 1);
+        askedVectors.push(encode?.(question) ?? null);
       }
       askedById.set(passage.id, asked);
     }
@@ -126,7 +131,21 @@ export function createAnswerEngine(
     disagreements: knowledge.disagreements,
   };
 
-  const rankFor = (analyzed: AnalyzedQuestion, context: AnswerContext): Ranking => {
+  /** How close the question's wording is to the nearest clinic question of a passage (cosine; 0 without vectors). */
+  const askedSimilarityTo = (question: string): ((hit: PassageHit) => number) | undefined => {
+    const vector = encode?.(question);
+    if (!vector) return undefined;
+    return (hit) => {
+      let best = 0;
+      for (const id of askedQuestions(hit).ids) {
+        const asked = askedVectors[id];
+        if (asked) best = Math.max(best, cosine(vector, asked));
+      }
+      return best;
+    };
+  };
+
+  const rankFor = (question: string, analyzed: AnalyzedQuestion, context: AnswerContext): Ranking => {
     const contextStems = (context.topicTerms ?? []).filter((stem) => !analyzed.topicStems.includes(stem));
     const contextSections = new Set(
       (context.previousQuotes ?? []).flatMap((quote) =>
@@ -135,7 +154,20 @@ export function createAnswerEngine(
           .map((p) => `${p.documentId}\u0000${p.section ?? ''}`),
       ),
     );
-    return rankPassages(analyzed, { index, options, model, isNoun, leadingStems, askedQuestions, askedSharing, maxEdits: defaultPassageIndexOptions.maxEdits, contextStems, contextSections });
+    const askedSimilarity = askedSimilarityTo(question);
+    return rankPassages(analyzed, {
+      index,
+      options,
+      model,
+      isNoun,
+      leadingStems,
+      askedQuestions,
+      askedSharing,
+      ...(askedSimilarity ? { askedSimilarity } : {}),
+      maxEdits: defaultPassageIndexOptions.maxEdits,
+      contextStems,
+      contextSections,
+    });
   };
 
   const noAnswer = (reason: NoAnswerReason, question: string, context: AnswerContext): AnswerResult => ({
@@ -160,7 +192,7 @@ export function createAnswerEngine(
     const useContext = own.continuesTopic && (context.topicTerms?.length ?? 0) > 0;
     const inherited = useContext && own.types.length === 0 ? (context.questionTypes ?? []) : [];
     const analyzed = inherited.length > 0 ? analyzeQuestion(question, questionParts, inherited) : own;
-    const { passages: ranked, missingSubjects } = rankFor(analyzed, useContext ? context : {});
+    const { passages: ranked, missingSubjects } = rankFor(question, analyzed, useContext ? context : {});
     const confidence = Math.round(Math.max(0, ...ranked.slice(0, options.maxQuotes).map((r) => r.coverage)) * 1000) / 1000;
     // A question whose subject no passage speaks of needs more of the rest of it covered.
     const threshold = missingSubjects.length > 0 ? options.missingSubjectThreshold : options.confidenceThreshold;
@@ -190,7 +222,7 @@ export function createAnswerEngine(
     answer,
     detectEmergency: detectRedFlag,
     emergencyInstruction,
-    rank: (question) => rankFor(analyzeQuestion(question, questionParts), {}).passages,
+    rank: (question) => rankFor(question, analyzeQuestion(question, questionParts), {}).passages,
     suggestedQuestions: () => related('', Number.POSITIVE_INFINITY),
     passages,
     knowledge,

@@ -84,6 +84,19 @@ export interface AnswerEngineOptions {
   unknownNounWeight: number;
   /** Weight of any other word the documents never use ("nervous", "relax"). Default 0.3. */
   unknownWordWeight: number;
+  /**
+   * Weight, on the ranking model's logit, of how close the question's wording is to a passage's nearest
+   * clinic question as sentence vectors (`knowledge/wordVectors.json`, cosine): each passage loses this
+   * times its distance below the closest passage's. Catches wording that shares no word with the clinic's
+   * questions ("can you walk after it" near "how soon can I get back to walking my dog"). Chosen on the
+   * dev halves of our set and the patient-style set (docs/answer-quality.md). Default 20 (0 turns it off).
+   */
+  askedSimilarityWeight: number;
+  /**
+   * Only the ranking model's best this many passages are moved by `askedSimilarityWeight` (the rest count
+   * as not close): closeness reorders the near candidates, and costs a few hundred cosines. Default 30.
+   */
+  askedSimilarityReach: number;
   /** How many related questions to suggest. Default 3. */
   relatedQuestions: number;
   /**
@@ -123,6 +136,8 @@ export const defaultAnswerEngineOptions: AnswerEngineOptions = {
   sameDocumentFactor: 0.9,
   unknownNounWeight: 2,
   unknownWordWeight: 0.3,
+  askedSimilarityWeight: 20,
+  askedSimilarityReach: 20,
   relatedQuestions: 3,
   maxRankedHits: 200,
   disagreementReach: 3,

@@ -51,6 +51,11 @@ export interface RankingParts {
   leadingStems: (hit: PassageHit) => readonly string[];
   /** The questions the clinic wrote for a passage (cached by the caller). */
   askedQuestions: (hit: PassageHit) => AskedQuestions;
+  /**
+   * How close the question's wording is to the nearest of a passage's clinic questions, as sentence
+   * vectors (cosine); absent without word vectors or when the table knows none of the question's words.
+   */
+  askedSimilarity?: (hit: PassageHit) => number;
   /** Which clinic questions (by `AskedQuestions.ids`) share a stem with the question's stems. */
   askedSharing: StemSharing;
   /** Words of the previous topic, when the question continues it. */
@@ -142,6 +147,7 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
   let bestAsked = 0;
   for (const { features } of scores) bestAsked = Math.max(bestAsked, features[ASKED_MATCH] as number);
   const ranked: RankedPassage[] = [];
+  const logits: number[] = [];
   scores.forEach(({ features, askingCoverage }, i) => {
     const { passage } = found.hits[i] as PassageHit;
     features[ASKED_BEST] = bestAsked > 0 ? (features[ASKED_MATCH] as number) / bestAsked : 0;
@@ -149,7 +155,27 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
     let logit = model.bias;
     for (let f = 0; f < features.length; f += 1) logit += features[f]! * (model.weights[f] ?? 0);
     logit += inContext ? options.contextSectionBonus : 0;
+    logits.push(logit);
     ranked.push({ passage, score: sigmoid(logit), coverage: askingCoverage, features });
   });
+  if (parts.askedSimilarity) moveBySimilarity(ranked, logits, found.hits, parts.askedSimilarity, options);
   return { passages: ranked.sort((a, b) => b.score - a.score), missingSubjects };
+}
+
+/**
+ * Moves the model's best `askedSimilarityReach` passages by how close the question's wording is to their
+ * clinic questions, against the closest one's (which keeps its score): each loses `askedSimilarityWeight`
+ * times its distance below it on the logit. Passages further down count as not close at all.
+ */
+function moveBySimilarity(ranked: RankedPassage[], logits: readonly number[], hits: readonly PassageHit[], similarityOf: (hit: PassageHit) => number, options: AnswerEngineOptions): void {
+  const order = logits.map((_, i) => i).sort((a, b) => (logits[b] as number) - (logits[a] as number));
+  const similarity = new Float64Array(logits.length);
+  let best = 0;
+  for (const i of order.slice(0, options.askedSimilarityReach)) {
+    similarity[i] = similarityOf(hits[i] as PassageHit);
+    best = Math.max(best, similarity[i] as number);
+  }
+  ranked.forEach((passage, i) => {
+    passage.score = sigmoid((logits[i] as number) + options.askedSimilarityWeight * ((similarity[i] as number) - best));
+  });
 }

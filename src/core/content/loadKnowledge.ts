@@ -7,12 +7,14 @@ import {
   passageQuestionsSchema,
   guardrailsSchema,
   lexiconSchema,
+  wordVectorsSchema,
   questionTypesSchema,
   rankingSchema,
   synonymsSchema,
   type CatalogEntry,
   type Guardrails,
   type Lexicon,
+  type WordVectors,
   type QuestionTypes,
   type Ranking,
   type Synonyms,
@@ -69,6 +71,8 @@ export interface KnowledgeBase {
   ranking: Ranking;
   /** Word classes from WordNet, from `lexicon.json` (empty when the file is absent). */
   lexicon: Lexicon;
+  /** Word vectors for sentence similarity, from `wordVectors.json` (none when the file is absent). */
+  wordVectors?: WordVectors;
 }
 
 /** Sub-folder of the knowledge folder that holds the documents. */
@@ -183,5 +187,6 @@ export function loadKnowledge(knowledgeDir: string): KnowledgeBase {
     guardrails: readContentFile(join(knowledgeDir, 'guardrails.json'), guardrailsSchema),
     ranking: readContentFile(join(knowledgeDir, 'ranking.json'), rankingSchema),
     lexicon: existsSync(join(knowledgeDir, 'lexicon.json')) ? readContentFile(join(knowledgeDir, 'lexicon.json'), lexiconSchema) : { notNouns: [] },
+    ...(existsSync(join(knowledgeDir, 'wordVectors.json')) ? { wordVectors: readContentFile(join(knowledgeDir, 'wordVectors.json'), wordVectorsSchema) } : {}),
   };
 }

@@ -1,0 +1,44 @@
+import type { WordVectors } from '../content/knowledgeSchemas';
+
+/**
+ * A sentence's meaning as one unit-length vector: the sum of its words' vectors (each already weighted by
+ * smooth inverse frequency in the table, so "the" counts for little and "walk" for much), normalised.
+ * Null when the table knows none of its words.
+ */
+export type SentenceEncoder = (text: string) => Float32Array | null;
+
+// The table's tokens: lower-case letters with inner hyphens or apostrophes ("x-ray", "don't").
+const wordPattern = /[a-z]+(?:['-][a-z]+)*/g;
+
+/** Builds the encoder over a word-vector table (`knowledge/wordVectors.json`). */
+export function createSentenceEncoder(table: WordVectors): SentenceEncoder {
+  const { dimensions } = table;
+  const bytes = new Int8Array(Buffer.from(table.vectors, 'base64'));
+  const rows = new Map<string, number>(table.words.map((word, row) => [word, row]));
+  return (text) => {
+    const sum = new Float32Array(dimensions);
+    let found = false;
+    for (const word of text.toLowerCase().replace(/[\u2018\u2019]/g, "'").match(wordPattern) ?? []) {
+      const row = rows.get(word);
+      if (row === undefined) continue;
+      found = true;
+      const scale = table.scales[row] as number;
+      const offset = row * dimensions;
+      for (let d = 0; d < dimensions; d += 1) sum[d] = (sum[d] as number) + (bytes[offset + d] as number) * scale;
+    }
+    if (!found) return null;
+    let length = 0;
+    for (let d = 0; d < dimensions; d += 1) length += (sum[d] as number) ** 2;
+    length = Math.sqrt(length);
+    if (length === 0) return null;
+    for (let d = 0; d < dimensions; d += 1) sum[d] = (sum[d] as number) / length;
+    return sum;
+  };
+}
+
+/** The cosine of two unit-length vectors of the same length. */
+export function cosine(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let d = 0; d < a.length; d += 1) sum += (a[d] as number) * (b[d] as number);
+  return sum;
+}
