@@ -88,13 +88,14 @@ export interface AnswerEngineOptions {
    * Weight, on the ranking model's logit, of how close the question's wording is to a passage's nearest
    * clinic question as sentence vectors (`knowledge/wordVectors.json`, cosine): each passage loses this
    * times its distance below the closest passage's. Catches wording that shares no word with the clinic's
-   * questions ("can you walk after it" near "how soon can I get back to walking my dog"). Chosen on the
-   * dev halves of our set and the patient-style set (docs/answer-quality.md). Default 20 (0 turns it off).
+   * questions ("is it going to hurt a lot" near "how painful is it"). Chosen on the dev halves of our set
+   * and the patient-style set (docs/answer-quality.md). Default 20 (0 turns it off).
    */
   askedSimilarityWeight: number;
   /**
    * Only the ranking model's best this many passages are moved by `askedSimilarityWeight` (the rest count
-   * as not close): closeness reorders the near candidates, and costs a few hundred cosines. Default 30.
+   * as not close): closeness reorders the near candidates, and costs a few hundred cosines. Default 20
+   * (10–30 measured the same, 5 worse).
    */
   askedSimilarityReach: number;
   /** How many related questions to suggest. Default 3. */
