@@ -131,9 +131,9 @@ export function createAnswerEngine(
     disagreements: knowledge.disagreements,
   };
 
-  /** How close the question's wording is to the nearest clinic question of a passage (cosine; 0 without vectors). */
+  /** How close the question's wording is to the nearest clinic question of a passage (cosine); none without vectors or weight. */
   const askedSimilarityTo = (question: string): ((hit: PassageHit) => number) | undefined => {
-    const vector = encode?.(question);
+    const vector = options.askedSimilarityWeight > 0 ? encode?.(question) : undefined;
     if (!vector) return undefined;
     return (hit) => {
       let best = 0;

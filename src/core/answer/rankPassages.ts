@@ -10,7 +10,10 @@ import { noAskedQuestions, passageFeatures, scoreQuestion, type AskedQuestions, 
 /** A passage with its ranking score and how much of the question it covers. */
 export interface RankedPassage {
   passage: Passage;
-  /** Ranking score in (0, 1): the ranking model's estimate that the passage answers the question. */
+  /**
+   * Ranking score in (0, 1): the ranking model's estimate that the passage answers the question, moved
+   * by how close the question's wording is to the passage's clinic questions (`askedSimilarityWeight`).
+   */
   score: number;
   /**
    * Share of the question's meaning the passage covers, in [0, 1]; the confidence of an answer from it.
