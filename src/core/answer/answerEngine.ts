@@ -8,7 +8,7 @@ import { createPassageIndex, defaultPassageIndexOptions, type PassageHit } from 
 import { createStopWordPhraseFinder, createSynonymExpander } from '../search/synonymExpander';
 import { createTextAnalyzer } from '../text/analyzeText';
 import { chunkDocument, type Passage } from '../text/chunkDocument';
-import { cosine, createSentenceEncoder } from '../text/sentenceVectors';
+import { createSentenceEncoder, dotAt } from '../text/sentenceVectors';
 import { createNounTest } from '../text/wordClasses';
 import { analyzeQuestion, type AnalyzedQuestion } from './analyzeQuestion';
 import { defaultAnswerEngineOptions, type AnswerEngineOptions } from './answerOptions';
@@ -131,16 +131,19 @@ export function createAnswerEngine(
     disagreements: knowledge.disagreements,
   };
 
+  // All clinic questions' vectors in one array, row by row (a row of zeros for one the table knows no word of).
+  const dimensions = knowledge.wordVectors?.dimensions ?? 0;
+  const askedMatrix = new Float32Array(askedVectors.length * dimensions);
+  askedVectors.forEach((vector, id) => {
+    if (vector) askedMatrix.set(vector, id * dimensions);
+  });
   /** How close the question's wording is to the nearest clinic question of a passage (cosine); none without vectors or weight. */
   const askedSimilarityTo = (question: string): ((hit: PassageHit) => number) | undefined => {
     const vector = options.askedSimilarityWeight > 0 ? encode?.(question) : undefined;
     if (!vector) return undefined;
     return (hit) => {
       let best = 0;
-      for (const id of askedQuestions(hit).ids) {
-        const asked = askedVectors[id];
-        if (asked) best = Math.max(best, cosine(vector, asked));
-      }
+      for (const id of askedQuestions(hit).ids) best = Math.max(best, dotAt(askedMatrix, id * dimensions, vector));
       return best;
     };
   };

@@ -171,14 +171,26 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
  * times its distance below it on the logit. Passages further down count as not close at all.
  */
 function moveBySimilarity(ranked: RankedPassage[], logits: readonly number[], hits: readonly PassageHit[], similarityOf: (hit: PassageHit) => number, options: AnswerEngineOptions): void {
-  const order = logits.map((_, i) => i).sort((a, b) => (logits[b] as number) - (logits[a] as number));
-  const similarity = new Float64Array(logits.length);
-  let best = 0;
-  for (const i of order.slice(0, options.askedSimilarityReach)) {
-    similarity[i] = similarityOf(hits[i] as PassageHit);
-    best = Math.max(best, similarity[i] as number);
+  // The positions of the best `askedSimilarityReach` logits, best first, by insertion (a few dozen at most).
+  const reach = Math.min(options.askedSimilarityReach, logits.length);
+  const best: number[] = [];
+  for (let i = 0; i < logits.length; i += 1) {
+    const logit = logits[i] as number;
+    if (best.length === reach && logit <= (logits[best[reach - 1] as number] as number)) continue;
+    let at = best.length === reach ? reach - 1 : best.length;
+    while (at > 0 && logit > (logits[best[at - 1] as number] as number)) {
+      best[at] = best[at - 1] as number;
+      at -= 1;
+    }
+    best[at] = i;
   }
-  ranked.forEach((passage, i) => {
-    passage.score = sigmoid((logits[i] as number) + options.askedSimilarityWeight * ((similarity[i] as number) - best));
-  });
+  const similarity = new Float64Array(logits.length);
+  let closest = 0;
+  for (const i of best) {
+    similarity[i] = similarityOf(hits[i] as PassageHit);
+    if ((similarity[i] as number) > closest) closest = similarity[i] as number;
+  }
+  for (let i = 0; i < ranked.length; i += 1) {
+    (ranked[i] as RankedPassage).score = sigmoid((logits[i] as number) + options.askedSimilarityWeight * ((similarity[i] as number) - closest));
+  }
 }

@@ -36,6 +36,13 @@ export function createSentenceEncoder(table: WordVectors): SentenceEncoder {
   };
 }
 
+/** The dot product of a vector with the one stored in `rows` from `offset` on (the cosine, for unit vectors). */
+export function dotAt(rows: Float32Array, offset: number, vector: Float32Array): number {
+  let sum = 0;
+  for (let d = 0; d < vector.length; d += 1) sum += (rows[offset + d] as number) * (vector[d] as number);
+  return sum;
+}
+
 /** The cosine of two unit-length vectors of the same length. */
 export function cosine(a: Float32Array, b: Float32Array): number {
   let sum = 0;
