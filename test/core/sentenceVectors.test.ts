@@ -5,11 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ContentError } from '../../src/core/content/contentError';
 import { loadKnowledge } from '../../src/core/content/loadKnowledge';
 import { defaultContentLocation, loadAnswerEngine } from '../../src/core/loadAnswerEngine';
-import { cosine, createSentenceEncoder } from '../../src/core/text/sentenceVectors';
+import { createSentenceEncoder, dotAt } from '../../src/core/text/sentenceVectors';
 
 const knowledge = loadKnowledge(defaultContentLocation.knowledgeDir);
 const encode = createSentenceEncoder(knowledge.wordVectors!);
-const similarity = (a: string, b: string): number => cosine(encode(a)!, encode(b)!);
+const similarity = (a: string, b: string): number => dotAt(encode(a)!, 0, encode(b)!);
 
 const folders: string[] = [];
 afterAll(() => {

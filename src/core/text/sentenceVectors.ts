@@ -42,10 +42,3 @@ export function dotAt(rows: Float32Array, offset: number, vector: Float32Array):
   for (let d = 0; d < vector.length; d += 1) sum += (rows[offset + d] as number) * (vector[d] as number);
   return sum;
 }
-
-/** The cosine of two unit-length vectors of the same length. */
-export function cosine(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let d = 0; d < a.length; d += 1) sum += (a[d] as number) * (b[d] as number);
-  return sum;
-}
