@@ -1,6 +1,6 @@
 /**
- * The Bot Framework adapter: CloudAdapter with ConfigurationBotFrameworkAuthentication (its user-token
- * clients built only when used: lazyTokenClientAuthentication.ts). Without a MicrosoftAppId it accepts
+ * The Bot Framework adapter: CloudAdapter with ConfigurationBotFrameworkAuthentication (its per-turn
+ * clients built only when used or once: turnClientsAuthentication.ts). Without a MicrosoftAppId it accepts
  * unauthenticated requests (local use, tests, the built-in Direct Line; the server then limits the
  * serviceUrls it replies to); with one it validates Azure Bot Service tokens.
  */
@@ -12,7 +12,7 @@ import type { BotWording } from './botWording';
 import { hashConversationId } from './conversationHash';
 import type { ConversationMemoryStore } from './conversationMemory';
 import { keepEntityProperties } from './keepEntityProperties';
-import { LazyTokenClientAuthentication } from './lazyTokenClientAuthentication';
+import { TurnClientsAuthentication } from './turnClientsAuthentication';
 import { errorActivity } from './replies/botReplies';
 
 /** The standard Bot Framework authentication settings (empty strings in local mode). */
@@ -100,7 +100,7 @@ export function createBotAdapter(options: BotAdapterOptions): BotAdapter {
   const { auth, wording, memory, logger } = options;
   keepEntityProperties();
   boundSigningKeyFetches(options.signingKeys);
-  const authentication = new LazyTokenClientAuthentication(authenticationConfiguration(auth));
+  const authentication = new TurnClientsAuthentication(authenticationConfiguration(auth));
   const adapter = new CloudAdapter(authentication);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const fields = {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity, SignInUrlResponse, TokenExchangeRequest, TokenResponse, TokenStatus } from 'botbuilder';
 import { ClaimsIdentity, UserTokenClient } from 'botframework-connector';
-import { LazyTokenClientAuthentication, LazyUserTokenClient } from '../../src/bot/lazyTokenClientAuthentication';
+import { TurnClientsAuthentication, LazyUserTokenClient } from '../../src/bot/turnClientsAuthentication';
 
 /** A user-token client that answers from memory and records the calls it got. */
 class RecordingTokenClient extends UserTokenClient {
@@ -61,7 +61,7 @@ describe('lazy user-token client', () => {
   });
 
   it('is what the adapter gets for a turn, without building botbuilder\'s client yet', async () => {
-    const authentication = new LazyTokenClientAuthentication({});
+    const authentication = new TurnClientsAuthentication({});
     const client = await authentication.createUserTokenClient(new ClaimsIdentity([], true));
     expect(client).toBeInstanceOf(LazyUserTokenClient);
     expect(client).toBeInstanceOf(UserTokenClient);

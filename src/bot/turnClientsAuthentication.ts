@@ -1,8 +1,12 @@
 /**
+ * The adapter's authentication: botbuilder's ConfigurationBotFrameworkAuthentication, with the clients it
+ * builds for every incoming activity built only when used (user-token clients) or once (connector clients,
+ * connectorClientCache.ts).
+ *
  * botbuilder's CloudAdapter asks its authentication for a user-token client on every incoming activity
  * and puts it in the turn state, though only OAuth sign-in (botbuilder-dialogs' OAuthPrompt) ever uses
  * one: each is credentials and a TokenApiClient with its own HTTP pipeline, built and thrown away per
- * turn. {@link LazyTokenClientAuthentication} hands out a {@link LazyUserTokenClient} instead, which asks
+ * turn. {@link TurnClientsAuthentication} hands out a {@link LazyUserTokenClient} instead, which asks
  * botbuilder for the real client (with the same claims) on its first call and passes every call on to it.
  */
 import {
@@ -13,7 +17,8 @@ import {
   type TokenResponse,
   type TokenStatus,
 } from 'botbuilder';
-import { UserTokenClient, type ClaimsIdentity } from 'botframework-connector';
+import { UserTokenClient, type AuthenticateRequestResult, type ClaimsIdentity } from 'botframework-connector';
+import { ConnectorClientCache } from './connectorClientCache';
 
 /** A user-token client that builds botbuilder's own on first use and forwards every call to it. */
 export class LazyUserTokenClient extends UserTokenClient {
@@ -59,8 +64,17 @@ export class LazyUserTokenClient extends UserTokenClient {
   }
 }
 
-/** botbuilder's configuration authentication, with user-token clients built only when used. */
-export class LazyTokenClientAuthentication extends ConfigurationBotFrameworkAuthentication {
+/** botbuilder's configuration authentication, with user-token clients built only when used and connector clients kept. */
+export class TurnClientsAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectorClients = new ConnectorClientCache();
+
+  /** botbuilder's check of the request, with a connector factory that keeps the clients it builds. */
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    const { connectorFactory, claimsIdentity } = result;
+    return connectorFactory ? { ...result, connectorFactory: this.connectorClients.factory(connectorFactory, claimsIdentity) } : result;
+  }
+
   /** A {@link LazyUserTokenClient} for `claimsIdentity`. */
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
     return Promise.resolve(new LazyUserTokenClient(() => super.createUserTokenClient(claimsIdentity)));
