@@ -1,9 +1,10 @@
 /**
- * The Bot Framework adapter: CloudAdapter with ConfigurationBotFrameworkAuthentication. Without a
- * MicrosoftAppId it accepts unauthenticated requests (local use, tests, the built-in Direct Line; the
- * server then limits the serviceUrls it replies to); with one it validates Azure Bot Service tokens.
+ * The Bot Framework adapter: CloudAdapter with ConfigurationBotFrameworkAuthentication (its per-turn
+ * clients built only when used or once: turnClientsAuthentication.ts). Without a MicrosoftAppId it accepts
+ * unauthenticated requests (local use, tests, the built-in Direct Line; the server then limits the
+ * serviceUrls it replies to); with one it validates Azure Bot Service tokens.
  */
-import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CloudAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
 import { boundSigningKeyFetches, SigningKeysUnavailableError, type SigningKeyFetchOptions } from './boundedSigningKeys';
 import { describeError, type BotLogger } from './botLogger';
@@ -11,6 +12,7 @@ import type { BotWording } from './botWording';
 import { hashConversationId } from './conversationHash';
 import type { ConversationMemoryStore } from './conversationMemory';
 import { keepEntityProperties } from './keepEntityProperties';
+import { TurnClientsAuthentication } from './turnClientsAuthentication';
 import { errorActivity } from './replies/botReplies';
 
 /** The standard Bot Framework authentication settings (empty strings in local mode). */
@@ -98,7 +100,7 @@ export function createBotAdapter(options: BotAdapterOptions): BotAdapter {
   const { auth, wording, memory, logger } = options;
   keepEntityProperties();
   boundSigningKeyFetches(options.signingKeys);
-  const authentication = new ConfigurationBotFrameworkAuthentication(authenticationConfiguration(auth));
+  const authentication = new TurnClientsAuthentication(authenticationConfiguration(auth));
   const adapter = new CloudAdapter(authentication);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const fields = {

@@ -32,6 +32,16 @@ function anyMatches(patterns: readonly RegExp[], text: string): boolean {
   return false;
 }
 
+/**
+ * One case-insensitive regular expression that matches a text exactly when one of `patterns` does
+ * (their alternation), or undefined when a pattern refers to a group by number or name, which an
+ * alternation would renumber.
+ */
+function alternationOf(patterns: readonly RegExp[]): RegExp | undefined {
+  if (patterns.some((pattern) => /\\[1-9k]|\(\?<(?![=!])/.test(pattern.source))) return undefined;
+  return new RegExp(patterns.map((pattern) => `(?:${pattern.source})`).join('|'), 'i');
+}
+
 /** A regular expression matching words that start with one of the stems ("kyphoplasti" → kyphoplasty). */
 function topicAlternatives(stems: readonly string[]): string {
   if (stems.length === 0) return '(?!)';
@@ -45,6 +55,8 @@ export function createQuestionClassifier(content: QuestionTypes, passageCount: n
     id: type.id,
     priority: type.priority,
     question: compilePatterns(type.question).map((pattern) => new RegExp(pattern.source, 'gi')),
+    // Most messages match none of a type's patterns: one search of their alternation says so.
+    anyQuestion: alternationOf(compilePatterns(type.question)),
     fixed: compilePatterns(type.passage.filter((source) => !source.includes(TOPIC))),
     templates: type.passage.filter((source) => source.includes(TOPIC)),
   }));
@@ -63,9 +75,12 @@ export function createQuestionClassifier(content: QuestionTypes, passageCount: n
     const text = normalizeText(question);
     return types.flatMap((type, typeIndex) => {
       // Most patterns do not match: search() tells so without building match objects.
-      const cues = type.question.flatMap((pattern) =>
-        text.search(pattern) < 0 ? [] : [...text.matchAll(pattern)].map((match) => ({ start: match.index, end: match.index + match[0].length })),
-      );
+      const cues =
+        type.anyQuestion?.test(text) === false
+          ? []
+          : type.question.flatMap((pattern) =>
+              text.search(pattern) < 0 ? [] : [...text.matchAll(pattern)].map((match) => ({ start: match.index, end: match.index + match[0].length })),
+            );
       if (cues.length === 0 && !inherited.includes(type.id)) return [];
       const bindTopic = (topicStems: readonly string[]) => {
         const topical = type.templates.map((source) => new RegExp(source.split(TOPIC).join(topicAlternatives(topicStems)), 'i'));

@@ -3,9 +3,12 @@
  * State survives restarts; one file per data directory. The eTag check and the write are atomic even
  * with several processes on one file: a write of one item (every turn's state save) and a dedupe claim
  * are each one conditional statement (`UPDATE … WHERE etag = ?`, `INSERT … ON CONFLICT DO UPDATE …
- * WHERE expired`), which SQLite runs as its own transaction; a batch of several items runs in one
- * immediate transaction. Dedupe claims (one per turn, never read back) have a table of their own
- * without value, eTag or rowid, so a claim changes one B-tree page and its expiry index, not three. Expired items are invisible at once and deleted at startup and every
+ * WHERE expired`); a write of several items runs in a savepoint, all or nothing. Writes, claims and
+ * deletes asked for in the same turn of the event loop are committed together in one transaction
+ * (groupCommit.ts), each settling with its own outcome once committed; a read first commits what is
+ * queued for its keys, so it sees every write asked for before it. Dedupe claims (one per turn, never
+ * read back) have a table of their own without value, eTag or rowid, so a claim changes one B-tree page
+ * and its expiry index, not three. Expired items are invisible at once and deleted at startup and every
  * `purgeIntervalMs`.
  *
  * Deleted means gone from the disk, not only from the table ("forget me", expiry): `secure_delete` makes
@@ -17,6 +20,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { createGroupCommit } from './groupCommit';
 import { newETag } from './newETag';
 import {
   checkRetention,
@@ -28,6 +32,7 @@ import {
   type StateStorage,
   type StateStorageOptions,
   type StoreItems,
+  type WriteCondition,
 } from './stateStorage';
 
 /** Options of {@link createSqliteStateStorage}. */
@@ -104,38 +109,51 @@ export function createSqliteStateStorage(options: SqliteStateStorageOptions): St
   const purgeExpired = db.prepare<[number]>('DELETE FROM state_items WHERE expires_at <= ?');
   const purgeExpiredClaims = db.prepare<[number]>('DELETE FROM dedupe_claims WHERE expires_at <= ?');
 
-  const writeBatch = db.transaction((changes: StoreItems) => {
-    const time = now();
-    const keys = Object.keys(changes);
-    for (const key of keys) {
-      const condition = writeCondition(changes[key]?.eTag);
+  /** An item to write, prepared when the write is asked for (its JSON, eTag and expiry as of then). */
+  interface PreparedItem {
+    key: string;
+    condition: WriteCondition;
+    value: string;
+    eTag: string;
+  }
+  const prepare = (changes: StoreItems): { items: PreparedItem[]; time: number } => ({
+    time: now(),
+    items: Object.keys(changes).map((key) => ({
+      key,
+      condition: writeCondition(changes[key]?.eTag),
+      value: JSON.stringify(withoutETag(changes[key])),
+      eTag: newETag(),
+    })),
+  });
+  // Several items: all or nothing (a savepoint inside the group commit's transaction).
+  const writeBatch = db.transaction((items: readonly PreparedItem[], time: number) => {
+    for (const { key, condition } of items) {
       if (condition.kind === 'overwrite') continue;
       const row = selectLive.get(key, time);
       if (condition.kind === 'create' ? row !== undefined : row?.etag !== condition.eTag) throw new StateConflictError('sqlite');
     }
-    return keys.map((key) => {
-      const eTag = newETag();
-      upsert.run(key, JSON.stringify(withoutETag(changes[key])), eTag, time + retentionMs);
-      return eTag;
-    });
+    for (const { key, value, eTag } of items) upsert.run(key, value, eTag, time + retentionMs);
   });
-  /** Writes one item with its eTag's condition in one statement; the new eTag, or undefined on a conflict. */
-  const writeOne = (key: string, item: unknown, itemETag: unknown): string | undefined => {
-    const time = now();
-    const condition = writeCondition(itemETag);
-    const eTag = newETag();
-    const value = JSON.stringify(withoutETag(item));
+  /** Writes one item with its eTag's condition in one statement; false on a conflict. */
+  const writeOne = ({ key, condition, value, eTag }: PreparedItem, time: number): boolean => {
     const expiresAt = time + retentionMs;
     switch (condition.kind) {
       case 'overwrite':
         upsert.run(key, value, eTag, expiresAt);
-        return eTag;
+        return true;
       case 'create':
-        return insertUnlessLive.run(key, value, eTag, expiresAt, time).changes > 0 ? eTag : undefined;
+        return insertUnlessLive.run(key, value, eTag, expiresAt, time).changes > 0;
       case 'match':
-        return updateMatching.run(value, eTag, expiresAt, key, condition.eTag, time).changes > 0 ? eTag : undefined;
+        return updateMatching.run(value, eTag, expiresAt, key, condition.eTag, time).changes > 0;
     }
   };
+  const deleteKeys = db.transaction((keys: readonly string[]) => {
+    for (const key of keys) {
+      deleteKey.run(key);
+      deleteClaim.run(key);
+    }
+  });
+  const commits = createGroupCommit(db);
 
   /**
    * Copies the log into the database and truncates it, without waiting for other processes (better-sqlite3
@@ -164,6 +182,7 @@ export function createSqliteStateStorage(options: SqliteStateStorageOptions): St
   return {
     kind: 'sqlite',
     async read(keys) {
+      commits.flushFor(keys);
       const time = now();
       const items: StoreItems = {};
       for (const key of keys) {
@@ -173,29 +192,25 @@ export function createSqliteStateStorage(options: SqliteStateStorageOptions): St
       return items;
     },
     async write(changes) {
-      const keys = Object.keys(changes);
-      const [only] = keys;
-      if (keys.length === 1 && only !== undefined) {
-        const eTag = writeOne(only, changes[only], changes[only]?.eTag);
-        if (eTag === undefined) throw new StateConflictError('sqlite');
-        reportETag(changes[only], eTag);
-        return;
+      const { items, time } = prepare(changes);
+      const [only] = items;
+      if (items.length === 1 && only !== undefined) {
+        if (!(await commits.run([only.key], () => writeOne(only, time)))) throw new StateConflictError('sqlite');
+      } else {
+        await commits.run(
+          items.map((item) => item.key),
+          () => writeBatch(items, time),
+        );
       }
-      const eTags = writeBatch.immediate(changes);
-      keys.forEach((key, index) => reportETag(changes[key], eTags[index] ?? ''));
+      for (const { key, eTag } of items) reportETag(changes[key], eTag);
     },
     async delete(keys) {
-      db.transaction(() => {
-        for (const key of keys) {
-          deleteKey.run(key);
-          deleteClaim.run(key);
-        }
-      })();
+      await commits.run(keys, () => deleteKeys(keys));
       truncateLog();
     },
     async addIfAbsent(key, ttlMs) {
       const time = now();
-      return claimUnlessLive.run(key, time + ttlMs, time).changes > 0;
+      return commits.run([], () => claimUnlessLive.run(key, time + ttlMs, time).changes > 0);
     },
     async ping() {
       try {
@@ -206,7 +221,9 @@ export function createSqliteStateStorage(options: SqliteStateStorageOptions): St
     },
     async close() {
       clearInterval(purgeTimer);
-      if (db.open) db.close();
+      if (!db.open) return;
+      commits.flush();
+      db.close();
     },
   };
 }
