@@ -21,7 +21,7 @@ import { noAskedQuestions, type AskedQuestions } from './passageFeatures';
 import { rankPassages, type RankedPassage, type Ranking } from './rankPassages';
 import { createRelatedQuestions } from './relatedQuestions';
 import { selectQuotes } from './selectQuotes';
-import { indexByStem } from './stemSharing';
+import { indexByStem, numberStems } from './stemSharing';
 
 /** Answers questions from the knowledge base with verbatim quotes. */
 export interface AnswerEngine {
@@ -102,18 +102,17 @@ export function createAnswerEngine(
   const encode = knowledge.wordVectors ? createSentenceEncoder(knowledge.wordVectors) : undefined;
   // Each clinic question's sentence vector, by its number in `allAsked`.
   const askedVectors: Array<Float32Array | null> = [];
-  const askedById = new Map<string, { each: string[][]; types: string[][]; ids: number[] }>();
+  const askedById = new Map<string, { types: string[][]; ids: number[] }>();
   // Every passage's clinic questions in one list, numbered: `AskedQuestions.ids`.
   const allAsked: string[][] = [];
   for (const entry of knowledge.passageQuestions) {
     for (const passage of passagesOfDocument.get(entry.documentId) ?? []) {
       if (passage.kind === 'heading' || passage.end <= entry.start || entry.end <= passage.start) continue;
-      const asked = askedById.get(passage.id) ?? { each: [], types: [], ids: [] };
+      const asked = askedById.get(passage.id) ?? { types: [], ids: [] };
       for (const question of entry.questions) {
         // A clinic question told as a story counts by the sentences that ask: the story's words ("garden", "car") are no evidence of what the passage answers.
         const asking = questionParts.findQuestionPart(question) ?? question;
         const stems = [...new Set(analyzer.terms(asking))];
-        asked.each.push(stems);
         asked.types.push(questionParts.classify(asking).map((type) => type.id));
         asked.ids.push(allAsked.push(stems) - 1);
         askedVectors.push(encode?.(question) ?? null);
@@ -122,6 +121,7 @@ export function createAnswerEngine(
     }
   }
   const askedSharing = indexByStem(allAsked);
+  const askedStems = numberStems(allAsked);
   const askedAt = new Array<AskedQuestions | undefined>(index.size);
   const askedQuestions = ({ passage, position }: PassageHit): AskedQuestions => (askedAt[position] ??= askedById.get(passage.id) ?? noAskedQuestions);
   const sources = {
@@ -166,6 +166,7 @@ export function createAnswerEngine(
       leadingStems,
       askedQuestions,
       askedSharing,
+      askedStems,
       ...(askedSimilarity ? { askedSimilarity } : {}),
       maxEdits: defaultPassageIndexOptions.maxEdits,
       contextStems,

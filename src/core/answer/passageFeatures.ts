@@ -3,7 +3,7 @@ import type { StemsFound } from '../search/passageIndex';
 import type { Passage } from '../text/chunkDocument';
 import type { AnalyzedQuestion, Concept } from './analyzeQuestion';
 import type { AnswerEngineOptions } from './answerOptions';
-import type { StemSharing } from './stemSharing';
+import type { StemNumbers, StemSharing } from './stemSharing';
 
 /** A ranking feature's name. */
 export type PassageFeatureName = (typeof passageFeatureNames)[number];
@@ -36,8 +36,6 @@ export interface ScoredQuestion {
   total: number;
   /** Every stem the question says, once: its words, their corrections and synonyms. Stem i has slot i + 1. */
   stems: readonly string[];
-  /** The slot of each of `stems`. */
-  slotOf: ReadonlyMap<string, number>;
   /** Per concept, the slots of its stem, correction and synonyms. */
   slots: readonly ConceptSlots[];
   /**
@@ -59,16 +57,17 @@ export interface ScoredQuestion {
   cueTypes: readonly number[];
   /**
    * Reusable buffers for the stems found in one clinic question, and in the one that covers the question
-   * most; and per clinic question (by `AskedQuestions.ids`), 1 when it shares a stem with the question.
+   * most; per clinic question (by `AskedQuestions.ids`), 1 when it shares a stem with the question, and
+   * its stems as numbers; per such number, the stem's slot (0: not one of the question's).
    */
-  asked: { one: Uint8Array; all: Uint8Array; sharing: Uint8Array };
+  asked: { one: Uint8Array; all: Uint8Array; sharing: Uint8Array; stems: readonly Int32Array[]; slots: Int32Array };
 }
 
 /**
  * Works out the question's side of the features once, before the passages are scored; `askedSharing`
- * tells which clinic questions share a stem with the question.
+ * tells which clinic questions share a stem with the question, `askedStems` are their stems as numbers.
  */
-export function scoreQuestion(question: AnalyzedQuestion, concepts: readonly WeightedConcept[], askedSharing: StemSharing): ScoredQuestion {
+export function scoreQuestion(question: AnalyzedQuestion, concepts: readonly WeightedConcept[], askedSharing: StemSharing, askedStems: StemNumbers): ScoredQuestion {
   const stems = [...new Set(concepts.flatMap((concept) => [concept.stem, ...(concept.correction ? [concept.correction] : []), ...concept.alternatives.flat()]))];
   const slotOf = new Map(stems.map((stem, i) => [stem, i + 1]));
   const slot = (stem: string): number => slotOf.get(stem) ?? 0;
@@ -81,7 +80,6 @@ export function scoreQuestion(question: AnalyzedQuestion, concepts: readonly Wei
     concepts,
     total: concepts.reduce((sum, concept) => sum + concept.weight, 0) || 1,
     stems,
-    slotOf,
     slots: concepts.map((concept) => ({
       stem: slot(concept.stem),
       correction: concept.correction ? slot(concept.correction) : 0,
@@ -93,22 +91,26 @@ export function scoreQuestion(question: AnalyzedQuestion, concepts: readonly Wei
     rarest,
     askingNamesTopic: concepts.some((concept) => concept.background) && concepts.some((concept) => !concept.background && concept.known && concept.cueOf.length === 0 && !concept.phrase),
     cueTypes: concepts.map((concept) => question.types.reduce((bits, type, i) => (concept.cueOf.includes(type.id) ? bits | (1 << i) : bits), 0)),
-    asked: { one: new Uint8Array(stems.length + 1), all: new Uint8Array(stems.length + 1), sharing: askedSharing(stems) },
+    asked: {
+      one: new Uint8Array(stems.length + 1),
+      all: new Uint8Array(stems.length + 1),
+      sharing: askedSharing(stems),
+      stems: askedStems.lists,
+      slots: askedStems.slots(slotOf),
+    },
   };
 }
 
 /** The questions the clinic wrote for a passage (`knowledge/passageQuestions.json`), as stems. */
 export interface AskedQuestions {
-  /** The stems of each, once each. */
-  each: ReadonlyArray<readonly string[]>;
-  /** The question types of each (ids), in the order of `each`. */
+  /** The question types of each (ids), in the order of `ids`. */
   types: ReadonlyArray<readonly string[]>;
-  /** The number of each among all the clinic's questions, in the order of `each`. */
+  /** The number of each among all the clinic's questions (their stems: `ScoredQuestion.asked.stems`). */
   ids: readonly number[];
 }
 
 /** The clinic's questions of a passage that has none. */
-export const noAskedQuestions: AskedQuestions = { each: [], types: [], ids: [] };
+export const noAskedQuestions: AskedQuestions = { types: [], ids: [] };
 
 /** What the features of one passage are computed from, besides the question. */
 export interface FeatureInput {
@@ -158,13 +160,16 @@ function synonymCredit(concept: ConceptSlots, found: Uint8Array, options: Answer
   return 0;
 }
 
-/** Marks in `found` which of the question's stems are in a list of distinct stems; returns how many are. */
-function markList(stems: readonly string[], scored: ScoredQuestion, found: Uint8Array): number {
+/**
+ * Marks in `found` which of the question's stems are in a list of distinct stems (as numbers, `slots`
+ * giving each number's slot); returns how many are.
+ */
+function markList(stems: Int32Array, slots: Int32Array, found: Uint8Array): number {
   found.fill(0);
   let count = 0;
   for (let i = 0; i < stems.length; i += 1) {
-    const slot = scored.slotOf.get(stems[i] as string);
-    if (slot !== undefined) {
+    const slot = slots[stems[i] as number] as number;
+    if (slot !== 0) {
       found[slot] = 1;
       count += 1;
     }
@@ -180,17 +185,18 @@ function markList(stems: readonly string[], scored: ScoredQuestion, found: Uint8
  * meaning (none marked when no question shares a stem).
  */
 function askedMatch(asked: AskedQuestions, scored: ScoredQuestion, options: AnswerEngineOptions): number {
-  const questions = asked.each;
+  const ids = asked.ids;
   let best = 0;
   let widestShare = 0;
   const found = scored.asked.one;
   const widest = scored.asked.all;
   widest.fill(0);
-  for (let q = 0; q < questions.length; q += 1) {
+  for (let q = 0; q < ids.length; q += 1) {
+    const id = ids[q] as number;
     // A clinic question sharing no stem with the question covers none of it either.
-    if (scored.asked.sharing[asked.ids[q] as number] !== 1) continue;
-    const stems = questions[q] as readonly string[];
-    let saidCount = markList(stems, scored, found);
+    if (scored.asked.sharing[id] !== 1) continue;
+    const stems = scored.asked.stems[id] as Int32Array;
+    let saidCount = markList(stems, scored.asked.slots, found);
     // A question-form word ("place" in "take place") is shared only with a clinic question asking the same kind of thing.
     const types = asked.types[q] as readonly string[];
     for (let i = 0; i < scored.cueOf.length; i += 1) {

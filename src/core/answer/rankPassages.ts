@@ -4,7 +4,7 @@ import type { PassageHit, PassageIndex, TopHits, WeightedTerm } from '../search/
 import type { Passage } from '../text/chunkDocument';
 import type { AnalyzedQuestion } from './analyzeQuestion';
 import type { AnswerEngineOptions } from './answerOptions';
-import type { StemSharing } from './stemSharing';
+import type { StemNumbers, StemSharing } from './stemSharing';
 import { noAskedQuestions, passageFeatures, scoreQuestion, type AskedQuestions, type FeatureInput, type PassageScores, type WeightedConcept } from './passageFeatures';
 
 /** A passage with its ranking score and how much of the question it covers. */
@@ -61,6 +61,8 @@ export interface RankingParts {
   askedSimilarity?: (hit: PassageHit) => number;
   /** Which clinic questions (by `AskedQuestions.ids`) share a stem with the question's stems. */
   askedSharing: StemSharing;
+  /** The stems of every clinic question (by `AskedQuestions.ids`) as numbers. */
+  askedStems: StemNumbers;
   /** Words of the previous topic, when the question continues it. */
   contextStems: readonly string[];
   /** Sections (documentId + heading) the previous answer quoted, preferred for a follow-up. */
@@ -126,7 +128,7 @@ export function rankPassages(question: AnalyzedQuestion, parts: RankingParts): R
   if (found.hits.length === 0) return { passages: [], missingSubjects: [] };
   const concepts = weighConcepts(question, found, terms, parts);
   const missingSubjects = concepts.filter((concept) => concept.subject && !concept.background).map((concept) => concept.word);
-  const scored = scoreQuestion(question, concepts, parts.askedSharing);
+  const scored = scoreQuestion(question, concepts, parts.askedSharing, parts.askedStems);
   const bestBm25 = found.bestScore;
   const size = scored.stems.length + 1;
   const stemsFound = { text: new Uint8Array(size), section: new Uint8Array(size), neighbours: new Uint8Array(size) };

@@ -21,3 +21,34 @@ export function indexByStem(lists: ReadonlyArray<readonly string[]>): StemSharin
     return shares;
   };
 }
+
+/** Word lists with each stem as a number, for look-ups in typed arrays instead of maps. */
+export interface StemNumbers {
+  /** List i's stems, each as its number, in the list's order. */
+  lists: readonly Int32Array[];
+  /** Per stem number, the value `slotOf` has for its stem, 0 for a stem it lacks (its values must be > 0). */
+  slots(slotOf: ReadonlyMap<string, number>): Int32Array;
+}
+
+/** Numbers the distinct stems of the lists. */
+export function numberStems(lists: ReadonlyArray<readonly string[]>): StemNumbers {
+  const numberOf = new Map<string, number>();
+  const numbered = lists.map((stems) =>
+    Int32Array.from(stems, (stem) => {
+      let found = numberOf.get(stem);
+      if (found === undefined) numberOf.set(stem, (found = numberOf.size));
+      return found;
+    }),
+  );
+  return {
+    lists: numbered,
+    slots(slotOf) {
+      const slots = new Int32Array(numberOf.size);
+      for (const [stem, slot] of slotOf) {
+        const found = numberOf.get(stem);
+        if (found !== undefined) slots[found] = slot;
+      }
+      return slots;
+    },
+  };
+}
