@@ -59,7 +59,7 @@ describe('evaluation set', () => {
  * (written before tuning for issue 18, as a check that what helps the real set is not fitted to it).
  */
 const otherFloors = {
-  real: { correctFirst: 0.3, correctAnywhere: 0.43, unanswerable: 0.88, offTopic: 1 },
+  real: { correctFirst: 0.3, correctAnywhere: 0.46, unanswerable: 0.88, offTopic: 1 },
   /** Over both halves (the test half was held out until the end of issue 18: README "Answer quality"). */
   patient: { correctFirst: 0.68, correctAnywhere: 0.84, abstentionAccuracy: 0.7 },
 };
