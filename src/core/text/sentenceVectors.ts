@@ -38,7 +38,19 @@ export function createSentenceEncoder(table: WordVectors): SentenceEncoder {
 
 /** The dot product of a vector with the one stored in `rows` from `offset` on (the cosine, for unit vectors). */
 export function dotAt(rows: Float32Array, offset: number, vector: Float32Array): number {
-  let sum = 0;
-  for (let d = 0; d < vector.length; d += 1) sum += (rows[offset + d] as number) * (vector[d] as number);
-  return sum;
+  // Four sums at a time: the loop is most of the closeness of wording's cost.
+  const length = vector.length;
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let e = 0;
+  let d = 0;
+  for (; d + 3 < length; d += 4) {
+    a += (rows[offset + d] as number) * (vector[d] as number);
+    b += (rows[offset + d + 1] as number) * (vector[d + 1] as number);
+    c += (rows[offset + d + 2] as number) * (vector[d + 2] as number);
+    e += (rows[offset + d + 3] as number) * (vector[d + 3] as number);
+  }
+  for (; d < length; d += 1) a += (rows[offset + d] as number) * (vector[d] as number);
+  return a + b + c + e;
 }
