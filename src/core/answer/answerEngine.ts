@@ -100,8 +100,8 @@ export function createAnswerEngine(
   const leading = new Array<readonly string[] | undefined>(index.size);
   const leadingStems = ({ passage, position }: PassageHit): readonly string[] => (leading[position] ??= analyzer.terms(passage.text).slice(0, 3));
   const encode = knowledge.wordVectors ? createSentenceEncoder(knowledge.wordVectors) : undefined;
-  // Each clinic question's sentence vector, by its number in `allAsked`.
-  const askedVectors: Array<Float32Array | null> = [];
+  // Each clinic question as written, by its number in `allAsked` (for its sentence vector below).
+  const askedTexts: string[] = [];
   const askedById = new Map<string, { types: string[][]; ids: number[] }>();
   // Every passage's clinic questions in one list, numbered: `AskedQuestions.ids`.
   const allAsked: string[][] = [];
@@ -115,7 +115,7 @@ export function createAnswerEngine(
         const stems = [...new Set(analyzer.terms(asking))];
         asked.types.push(questionParts.classify(asking).map((type) => type.id));
         asked.ids.push(allAsked.push(stems) - 1);
-        askedVectors.push(encode?.(question) ?? null);
+        askedTexts.push(question);
       }
       askedById.set(passage.id, asked);
     }
@@ -131,10 +131,11 @@ export function createAnswerEngine(
     disagreements: knowledge.disagreements,
   };
 
-  // All clinic questions' vectors in one array, row by row (a row of zeros for one the table knows no word of).
+  // All clinic questions' sentence vectors in one array, row by row (a row of zeros for one the table knows no word of).
   const dimensions = knowledge.wordVectors?.dimensions ?? 0;
-  const askedMatrix = new Float32Array(askedVectors.length * dimensions);
-  askedVectors.forEach((vector, id) => {
+  const askedMatrix = new Float32Array(encode ? askedTexts.length * dimensions : 0);
+  askedTexts.forEach((text, id) => {
+    const vector = encode?.(text);
     if (vector) askedMatrix.set(vector, id * dimensions);
   });
   /** How close the question's wording is to the nearest clinic question of a passage (cosine); none without vectors or weight. */

@@ -7,8 +7,12 @@ import type { WordVectors } from '../content/knowledgeSchemas';
  */
 export type SentenceEncoder = (text: string) => Float32Array | null;
 
-// The table's tokens: lower-case letters with inner hyphens or apostrophes ("x-ray", "don't").
-const wordPattern = /[a-z]+(?:['-][a-z]+)*/g;
+/**
+ * The words the table holds and a sentence is read as: lower-case letters with inner hyphens or
+ * apostrophes ("x-ray", "don't"). scripts/buildWordVectors.ts keeps only words of this shape.
+ */
+export const vectorWordSource = "[a-z]+(?:['-][a-z]+)*";
+const wordPattern = new RegExp(vectorWordSource, 'g');
 
 /** Builds the encoder over a word-vector table (`knowledge/wordVectors.json`). */
 export function createSentenceEncoder(table: WordVectors): SentenceEncoder {
